@@ -1,0 +1,34 @@
+import type { DescService } from '@bufbuild/protobuf';
+import { MinIOService } from './gen/isa/minio/v1/minio_pb.js';
+
+/** The platform's services as the usage guide names them: SDK name, default port, Consul name. */
+export interface ServiceEntry {
+  /** Name used by getClient() and the CLI. */
+  readonly name: ServiceName;
+  readonly displayName: string;
+  readonly description: string;
+  readonly defaultPort: number;
+  readonly consulName: string;
+  readonly descriptor: DescService;
+}
+
+export type ServiceName = 'minio' | 'duckdb' | 'mqtt' | 'loki' | 'redis' | 'nats' | 'supabase';
+
+const entries: ServiceEntry[] = [
+  {
+    name: 'minio',
+    displayName: 'MinIO',
+    description: 'Object storage (S3-compatible)',
+    defaultPort: 50051,
+    consulName: 'minio-grpc-service',
+    descriptor: MinIOService,
+  },
+];
+
+export const SERVICE_CATALOG: ReadonlyMap<ServiceName, ServiceEntry> = new Map(
+  entries.map((e) => [e.name, e]),
+);
+
+export function serviceEntry(name: string): ServiceEntry | undefined {
+  return SERVICE_CATALOG.get(name.toLowerCase() as ServiceName);
+}

@@ -1,0 +1,21 @@
+export { minio as minioProto, SERVICE_CATALOG, type ServiceEntry, type ServiceName } from '@isa-cloud/api';
+export {
+  BaseClient,
+  type CallOptions,
+  type ClientOptions,
+  consoleLogger,
+  type SdkLogger,
+} from './base-client.js';
+export * from './clients/minio.js';
+export { GrpcStatus, IsaCloudError } from './errors.js';
+export {
+  availableServices,
+  type ClientTypes,
+  checkServing,
+  getClient,
+  type ServiceStatus,
+  type ServingState,
+  showAvailableServices,
+} from './factory.js';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+export type { TlsOptions, Transport } from './transport.js';

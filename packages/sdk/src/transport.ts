@@ -1,0 +1,207 @@
+import type { DescMethod } from '@bufbuild/protobuf';
+import * as grpc from '@grpc/grpc-js';
+import { type AnyMessage, methodDefinition } from '@isa-cloud/api';
+
+/** TLS for the channel: `true` uses the system roots; an object adds a CA and/or a client certificate (mTLS). */
+export type TlsOptions =
+  | boolean
+  | {
+      ca?: Buffer | string;
+      cert?: Buffer | string;
+      key?: Buffer | string;
+      /** Expected server name when it differs from the host dialled. */
+      serverName?: string;
+    };
+
+export interface ChannelSettings {
+  readonly enableCompression: boolean;
+  readonly tls: TlsOptions | undefined;
+  readonly maxMessageBytes: number;
+  readonly channelOptions: grpc.ChannelOptions | undefined;
+}
+
+/** Per-call settings the transport applies. */
+export interface WireCall {
+  readonly metadata: grpc.Metadata;
+  readonly deadline: Date | undefined;
+  readonly signal: AbortSignal | undefined;
+}
+
+/** Where calls go: one fixed address, or (with service discovery) a set of healthy instances. */
+export interface Transport {
+  /** Picks the channel for one attempt; a retry may get a different instance. */
+  channel(): Channel;
+  close(): void;
+}
+
+/** Write flag telling grpc-js not to compress one message (incompressible payloads). */
+export const NO_COMPRESS = 2;
+
+const toBuffer = (v: Buffer | string | undefined) =>
+  v === undefined ? null : Buffer.isBuffer(v) ? v : Buffer.from(v);
+
+function credentials(tls: TlsOptions | undefined): grpc.ChannelCredentials {
+  if (!tls) return grpc.credentials.createInsecure();
+  if (tls === true) return grpc.credentials.createSsl();
+  return grpc.credentials.createSsl(toBuffer(tls.ca), toBuffer(tls.key), toBuffer(tls.cert));
+}
+
+/** One gRPC channel to one address, with typed call helpers driven by protobuf-es descriptors. */
+export class Channel {
+  private readonly client: grpc.Client;
+  /** Calls started and not yet finished on this channel (for least-outstanding balancing). */
+  outstanding = 0;
+
+  constructor(
+    readonly address: string,
+    settings: ChannelSettings,
+  ) {
+    const options: grpc.ChannelOptions = {
+      'grpc.max_receive_message_length': settings.maxMessageBytes,
+      'grpc.max_send_message_length': settings.maxMessageBytes,
+      // One ping a minute keeps idle streams alive through NATs without tripping servers that
+      // refuse frequent pings (too_many_pings).
+      'grpc.keepalive_time_ms': 60_000,
+      'grpc.keepalive_timeout_ms': 20_000,
+      'grpc.keepalive_permit_without_calls': 0,
+      ...(settings.enableCompression
+        ? { 'grpc.default_compression_algorithm': grpc.compressionAlgorithms.gzip }
+        : {}),
+      ...(typeof settings.tls === 'object' && settings.tls.serverName
+        ? { 'grpc.ssl_target_name_override': settings.tls.serverName }
+        : {}),
+      ...settings.channelOptions,
+    };
+    this.client = new grpc.Client(address, credentials(settings.tls), options);
+  }
+
+  /** Starts connecting now instead of at the first call. */
+  connect(deadline: Date): Promise<void> {
+    return new Promise((resolve, reject) =>
+      this.client.waitForReady(deadline, (err) => (err ? reject(err) : resolve())),
+    );
+  }
+
+  get state(): grpc.connectivityState {
+    return this.client.getChannel().getConnectivityState(false);
+  }
+
+  close(): void {
+    this.client.close();
+  }
+
+  private options(call: WireCall): grpc.CallOptions {
+    return call.deadline ? { deadline: call.deadline } : {};
+  }
+
+  private track<T extends { cancel(): void; on(event: 'status', listener: () => void): unknown }>(
+    stream: T,
+    signal: AbortSignal | undefined,
+  ): T {
+    this.outstanding++;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      this.outstanding--;
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => stream.cancel();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    stream.on('status', finish);
+    return stream;
+  }
+
+  unary(method: DescMethod, request: AnyMessage, call: WireCall): Promise<AnyMessage> {
+    const def = methodDefinition(method);
+    return new Promise((resolve, reject) => {
+      if (call.signal?.aborted) return reject(call.signal.reason);
+      const unaryCall = this.client.makeUnaryRequest(
+        def.path,
+        def.requestSerialize,
+        def.responseDeserialize,
+        request,
+        call.metadata,
+        this.options(call),
+        (err, value) => (err ? reject(err) : resolve(value as AnyMessage)),
+      );
+      this.track(unaryCall, call.signal);
+    });
+  }
+
+  serverStream(
+    method: DescMethod,
+    request: AnyMessage,
+    call: WireCall,
+  ): grpc.ClientReadableStream<AnyMessage> {
+    const def = methodDefinition(method);
+    const stream = this.client.makeServerStreamRequest(
+      def.path,
+      def.requestSerialize,
+      def.responseDeserialize,
+      request,
+      call.metadata,
+      this.options(call),
+    );
+    return this.track(stream, call.signal);
+  }
+
+  async clientStream(
+    method: DescMethod,
+    requests: AsyncIterable<{ message: AnyMessage; compress: boolean }>,
+    call: WireCall,
+  ): Promise<AnyMessage> {
+    const def = methodDefinition(method);
+    let stream: grpc.ClientWritableStream<AnyMessage> | undefined;
+    const response = new Promise<AnyMessage>((resolve, reject) => {
+      stream = this.client.makeClientStreamRequest(
+        def.path,
+        def.requestSerialize,
+        def.responseDeserialize,
+        call.metadata,
+        this.options(call),
+        (err, value) => (err ? reject(err) : resolve(value as AnyMessage)),
+      );
+    });
+    const writable = this.track(stream!, call.signal);
+    let failed = false;
+    response.catch(() => {
+      failed = true;
+    });
+    try {
+      for await (const { message, compress } of requests) {
+        if (failed) break;
+        // The write callback fires once the message is handed to HTTP/2, which bounds memory use.
+        await new Promise<void>((resolve, reject) =>
+          writable.write(message, compress ? undefined : NO_COMPRESS, (err: Error | null | undefined) =>
+            err ? reject(err) : resolve(),
+          ),
+        );
+      }
+      writable.end();
+    } catch (err) {
+      writable.cancel();
+      // A server failure explains itself better than the cancelled write does.
+      await response.catch(() => undefined);
+      throw err;
+    }
+    return response;
+  }
+}
+
+/** A transport bound to one address. */
+export class FixedTransport implements Transport {
+  private readonly ch: Channel;
+
+  constructor(address: string, settings: ChannelSettings) {
+    this.ch = new Channel(address, settings);
+  }
+
+  channel(): Channel {
+    return this.ch;
+  }
+
+  close(): void {
+    this.ch.close();
+  }
+}

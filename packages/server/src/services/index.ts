@@ -1,0 +1,5 @@
+import type { ServiceModule } from '../platform/service-module.js';
+import { minioModule } from './minio/index.js';
+
+/** Every service this server can run, in the usage guide's order of ports. */
+export const SERVICE_MODULES: readonly ServiceModule[] = [minioModule];
