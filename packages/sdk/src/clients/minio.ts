@@ -57,7 +57,7 @@ export interface VersionPage {
   nextVersionIdMarker: string;
 }
 
-export interface HealthStatus {
+export interface MinIOHealth {
   healthy: boolean;
   status: string;
   backend: string;
@@ -187,7 +187,7 @@ export class MinIOClient extends BaseClient {
     super(SERVICE_CATALOG.get('minio')!, options);
   }
 
-  healthCheck(options: { detailed?: boolean } & CallOptions = {}): Promise<HealthStatus | null> {
+  healthCheck(options: { detailed?: boolean } & CallOptions = {}): Promise<MinIOHealth | null> {
     return this.run('healthCheck', options, async () => {
       const r = await this.unary(rpc.healthCheck, { detailed: options.detailed ?? false }, options);
       return {

@@ -133,6 +133,17 @@ export class PlatformHost {
     return found;
   }
 
+  serviceAddress(name: ServiceName): string {
+    const configured = this.env[`ISA_${name.toUpperCase()}_ADDRESS`];
+    if (configured) return configured;
+    const local = this.running.find((r) => r.module.name === name);
+    if (local) {
+      const host = this.config.ISA_HOST === '0.0.0.0' ? '127.0.0.1' : this.config.ISA_HOST;
+      return `${host}:${local.port}`;
+    }
+    return `localhost:${SERVICE_CATALOG.get(name)?.defaultPort ?? 0}`;
+  }
+
   /** Re-probes every backend now. */
   async checkHealth(): Promise<void> {
     await Promise.all(this.running.map((r) => r.monitor.check()));
@@ -170,6 +181,7 @@ export class PlatformHost {
         http: this.http,
         publicUrl,
         signingKey,
+        serviceAddress: (name) => this.serviceAddress(name),
       });
       const server = new grpc.Server(serverOptions(config));
       const { definition, handlers } = instance.bind(this.kit);

@@ -19,6 +19,12 @@ export interface ModuleContext {
   readonly publicUrl: string;
   /** Process-wide secret for HMAC signatures (presigned URLs); stable across restarts. */
   readonly signingKey: Buffer;
+  /**
+   * host:port of another platform service, for service-to-service calls: ISA_<NAME>_ADDRESS when set,
+   * else the instance running in this process, else localhost on the service's default port.
+   * Call it per request: services in the same process may start after you.
+   */
+  serviceAddress(name: ServiceName): string;
 }
 
 /** A started service: its RPC handlers, its backend health probe and its cleanup. */
