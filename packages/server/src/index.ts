@@ -1,0 +1,5 @@
+export { loadEnvironment, readPlatformConfig } from './platform/config.js';
+export { type Endpoint, type HostOptions, PlatformHost } from './platform/host.js';
+export { createLogger, type Logger } from './platform/logger.js';
+export type { ServiceModule } from './platform/service-module.js';
+export { SERVICE_MODULES } from './services/index.js';
