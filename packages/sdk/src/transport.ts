@@ -164,19 +164,21 @@ export class Channel {
       );
     });
     const writable = this.track(stream!, call.signal);
-    let failed = false;
-    response.catch(() => {
-      failed = true;
-    });
+    // Settles as soon as the call ends, whichever way: a write must never wait on a call that is over.
+    const ended = response.then(
+      () => 'done' as const,
+      () => 'failed' as const,
+    );
     try {
       for await (const { message, compress } of requests) {
-        if (failed) break;
         // The write callback fires once the message is handed to HTTP/2, which bounds memory use.
-        await new Promise<void>((resolve, reject) =>
+        const written = new Promise<'written'>((resolve, reject) =>
           writable.write(message, compress ? undefined : NO_COMPRESS, (err: Error | null | undefined) =>
-            err ? reject(err) : resolve(),
+            err ? reject(err) : resolve('written'),
           ),
         );
+        written.catch(() => undefined);
+        if ((await Promise.race([written, ended])) !== 'written') break;
       }
       writable.end();
     } catch (err) {

@@ -99,9 +99,14 @@ export class CallKit {
     for (const controller of this.active) controller.abort(ServiceError.unavailable(reason));
   }
 
+  /**
+   * Binds handlers to a service. Every RPC requires a tenant (the call is refused before the handler runs
+   * without one) except those listed in `anonymous` — by default only HealthCheck.
+   */
   bind<S extends DescService>(
     service: S,
     impl: ServiceImpl<S>,
+    anonymous: ReadonlySet<string> = new Set(['HealthCheck']),
   ): {
     definition: grpc.ServiceDefinition;
     handlers: grpc.UntypedServiceImplementation;
@@ -111,12 +116,20 @@ export class CallKit {
     for (const method of service.methods) {
       const fn = table[method.localName];
       if (typeof fn !== 'function') throw new Error(`${service.typeName}: no handler for ${method.name}`);
-      handlers[method.name] = this.handler(method, fn.bind(impl) as (...args: unknown[]) => unknown);
+      handlers[method.name] = this.handler(
+        method,
+        fn.bind(impl) as (...args: unknown[]) => unknown,
+        anonymous.has(method.name),
+      );
     }
     return { definition: serviceDefinition(service), handlers };
   }
 
-  private handler(method: DescMethod, fn: (...args: unknown[]) => unknown): grpc.UntypedHandleCall {
+  private handler(
+    method: DescMethod,
+    fn: (...args: unknown[]) => unknown,
+    anonymous: boolean,
+  ): grpc.UntypedHandleCall {
     const output = method.output;
     const toMessage = (init: unknown) => create(output, init as MessageInitShape<typeof output>);
     switch (method.methodKind) {
@@ -125,8 +138,8 @@ export class CallKit {
           call: grpc.ServerUnaryCall<AnyMessage, AnyMessage>,
           callback: grpc.sendUnaryData<AnyMessage>,
         ) => {
-          void this.run(method, call, async (ctx) => toMessage(await fn(call.request, ctx))).then((result) =>
-            result.ok ? callback(null, result.value) : callback(result.status),
+          void this.run(method, anonymous, call, async (ctx) => toMessage(await fn(call.request, ctx))).then(
+            (result) => (result.ok ? callback(null, result.value) : callback(result.status)),
           );
         };
       case 'client_streaming':
@@ -134,13 +147,13 @@ export class CallKit {
           call: grpc.ServerReadableStream<AnyMessage, AnyMessage>,
           callback: grpc.sendUnaryData<AnyMessage>,
         ) => {
-          void this.run(method, call, async (ctx) => toMessage(await fn(readRequests(call), ctx))).then(
-            (result) => (result.ok ? callback(null, result.value) : callback(result.status)),
-          );
+          void this.run(method, anonymous, call, async (ctx) =>
+            toMessage(await fn(readRequests(call, ctx.signal), ctx)),
+          ).then((result) => (result.ok ? callback(null, result.value) : callback(result.status)));
         };
       case 'server_streaming':
         return (call: grpc.ServerWritableStream<AnyMessage, AnyMessage>) => {
-          void this.run(method, call, async (ctx) => {
+          void this.run(method, anonymous, call, async (ctx) => {
             await writeResponses(
               call,
               fn(call.request, ctx) as AsyncIterable<unknown>,
@@ -151,10 +164,10 @@ export class CallKit {
         };
       case 'bidi_streaming':
         return (call: grpc.ServerDuplexStream<AnyMessage, AnyMessage>) => {
-          void this.run(method, call, async (ctx) => {
+          void this.run(method, anonymous, call, async (ctx) => {
             await writeResponses(
               call,
-              fn(readRequests(call), ctx) as AsyncIterable<unknown>,
+              fn(readRequests(call, ctx.signal), ctx) as AsyncIterable<unknown>,
               toMessage,
               ctx.signal,
             );
@@ -165,6 +178,7 @@ export class CallKit {
 
   private async run<T>(
     method: DescMethod,
+    anonymous: boolean,
     call: AnyServerCall,
     body: (ctx: CallContext) => Promise<T>,
   ): Promise<{ ok: true; value: T } | { ok: false; status: Partial<grpc.StatusObject> }> {
@@ -192,6 +206,7 @@ export class CallKit {
     let code: GrpcStatus = GrpcStatus.OK;
     try {
       const resolved = await this.tenants.resolve(call.metadata);
+      if (resolved instanceof ServiceError && !anonymous) throw resolved;
       const ctx: CallContext = {
         get tenant(): Tenant {
           if (resolved instanceof ServiceError) throw resolved;
@@ -231,8 +246,21 @@ function deadlineOf(call: AnyServerCall): Date | undefined {
   return Number.isFinite(deadline) ? new Date(deadline) : undefined;
 }
 
-async function* readRequests(call: AsyncIterable<unknown>): AsyncGenerator<never> {
-  for await (const message of call) yield message as never;
+/**
+ * The request stream of a call. grpc-js ends the stream quietly when the client cancels (or the deadline
+ * passes), which would look like a complete upload: a cancelled call must throw instead, so a partial
+ * upload is never committed.
+ */
+async function* readRequests(
+  call: AsyncIterable<unknown> & { readonly cancelled: boolean },
+  signal: AbortSignal,
+): AsyncGenerator<never> {
+  for await (const message of call) {
+    signal.throwIfAborted();
+    yield message as never;
+  }
+  if (call.cancelled) throw new ServiceError(GrpcStatus.CANCELLED, 'the client cancelled the stream');
+  signal.throwIfAborted();
 }
 
 /** Writes a stream of responses, waiting for the transport to drain so memory stays bounded. */

@@ -348,6 +348,7 @@ export class FsObjectStore implements ObjectStore {
         hash.update(chunk);
         await handle.write(chunk);
       }
+      options.signal?.throwIfAborted();
       if (options.contentLength && size !== options.contentLength) {
         throw ServiceError.invalidArgument(
           'content_length',
