@@ -357,8 +357,8 @@ export function objectStorageConformance(target: ConformanceTarget): void {
       });
       await client.setBucketPolicy(bucket, custom);
       expect((await client.getBucketPolicy(bucket))!.type).toBe('custom');
-      const escape = custom.replace(`arn:aws:s3:::${bucket}/`, 'arn:aws:s3:::someone-else/');
-      await expectCode(client.setBucketPolicy(bucket, escape), GrpcStatus.INVALID_ARGUMENT, 'custom_policy');
+      const outside = custom.replace(`arn:aws:s3:::${bucket}/`, 'arn:aws:s3:::someone-else/');
+      await expectCode(client.setBucketPolicy(bucket, outside), GrpcStatus.INVALID_ARGUMENT, 'custom_policy');
       await client.deleteBucketPolicy(bucket);
       expect((await client.getBucketPolicy(bucket))!.type).toBe('private');
     });

@@ -104,7 +104,6 @@ function mapError(err: unknown, subject: 'bucket' | 'object' | 'upload' = 'objec
       case 'InvalidRange':
         throw ServiceError.outOfRange('offset', 'is beyond the end of the object');
       case 'MethodNotAllowed':
-      case 'MethodNotAllowed':
       case 'NotImplemented':
         throw ServiceError.unimplemented(
           `the object storage backend does not support this operation (${err.message})`,
