@@ -58,6 +58,43 @@ function serverOptions(config: PlatformConfig): grpc.ServerOptions {
   };
 }
 
+/** HTTP/2 receive window (per stream and per connection); 64 KiB, the default, caps streamed uploads. */
+const RECEIVE_WINDOW_BYTES = 4 * 1024 * 1024;
+
+interface GrpcServerInternals {
+  commonServerOptions?: { settings?: Record<string, number> };
+  http2Servers?: Map<import('node:events').EventEmitter, unknown>;
+}
+
+/**
+ * grpc-js has no server option for HTTP/2 flow-control windows. Its internals are used here: the initial
+ * (per-stream) window goes into the settings it passes to http2.createServer, and every new session
+ * widens its connection window. If a grpc-js upgrade renames these fields nothing breaks: uploads are
+ * only slower, which the object storage benchmark shows.
+ */
+function widenReceiveWindowBeforeBind(server: grpc.Server): void {
+  const internals = server as unknown as GrpcServerInternals;
+  if (internals.commonServerOptions) {
+    internals.commonServerOptions.settings = {
+      ...internals.commonServerOptions.settings,
+      initialWindowSize: RECEIVE_WINDOW_BYTES,
+    };
+  }
+}
+
+function widenReceiveWindowAfterBind(server: grpc.Server): void {
+  const internals = server as unknown as GrpcServerInternals;
+  for (const http2Server of internals.http2Servers?.keys() ?? []) {
+    http2Server.on('session', (session: { setLocalWindowSize?(size: number): void }) => {
+      try {
+        session.setLocalWindowSize?.(RECEIVE_WINDOW_BYTES);
+      } catch {
+        // A session that is already closing cannot be widened; nothing to do.
+      }
+    });
+  }
+}
+
 function credentials(config: PlatformConfig): grpc.ServerCredentials {
   if (!config.ISA_TLS_CERT || !config.ISA_TLS_KEY) return grpc.ServerCredentials.createInsecure();
   const ca = config.ISA_TLS_CA ? readFileSync(config.ISA_TLS_CA) : null;
@@ -184,6 +221,7 @@ export class PlatformHost {
         serviceAddress: (name) => this.serviceAddress(name),
       });
       const server = new grpc.Server(serverOptions(config));
+      widenReceiveWindowBeforeBind(server);
       const { definition, handlers } = instance.bind(this.kit);
       server.addService(definition, handlers);
       const monitor = new HealthMonitor(
@@ -213,6 +251,7 @@ export class PlatformHost {
         await instance.close();
         throw err;
       }
+      widenReceiveWindowAfterBind(server);
       this.running.push({ module, instance, server, monitor, port: boundPort });
       const health = await monitor.start();
       serviceLogger.info(
