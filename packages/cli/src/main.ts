@@ -1,7 +1,13 @@
 import { parseArgs } from 'node:util';
 import { SERVICE_CATALOG, type ServiceName } from '@isa-cloud/api';
 import { showAvailableServices } from '@isa-cloud/sdk';
-import { createLogger, loadEnvironment, PlatformHost, readPlatformConfig, SERVICE_MODULES } from '@isa-cloud/server';
+import {
+  createLogger,
+  loadEnvironment,
+  PlatformHost,
+  readPlatformConfig,
+  SERVICE_MODULES,
+} from '@isa-cloud/server';
 import { runMinioCommand } from './minio-commands.js';
 
 const USAGE = `isa-cloud — run and use the isa-cloud platform
@@ -16,7 +22,9 @@ Configuration comes from environment variables (see README); ISA_CONFIG_FILE nam
 function pickModules(names: string[]) {
   const unknown = names.filter((n) => !SERVICE_MODULES.some((m) => m.name === n));
   if (unknown.length > 0) {
-    throw new Error(`unknown service(s): ${unknown.join(', ')}; available: ${SERVICE_MODULES.map((m) => m.name).join(', ')}`);
+    throw new Error(
+      `unknown service(s): ${unknown.join(', ')}; available: ${SERVICE_MODULES.map((m) => m.name).join(', ')}`,
+    );
   }
   return SERVICE_MODULES.filter((m) => names.includes(m.name));
 }
@@ -33,7 +41,9 @@ async function runHost(names: string[]): Promise<void> {
     const status = e.health.serving ? 'SERVING' : `NOT_SERVING — ${e.health.message}`;
     console.log(`${(entry?.displayName ?? e.name).padEnd(10)} ${`${e.host}:${e.port}`.padEnd(22)} ${status}`);
   }
-  console.log(`metrics: http://${host.endpoints[0]?.host ?? '127.0.0.1'}:${host.httpPort}/metrics — Ctrl-C stops the stack`);
+  console.log(
+    `metrics: http://${host.endpoints[0]?.host ?? '127.0.0.1'}:${host.httpPort}/metrics — Ctrl-C stops the stack`,
+  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -59,7 +69,9 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'up': {
       const { values } = parseArgs({ args: rest, options: { only: { type: 'string' } } });
-      const names = values.only ? values.only.split(',').map((s) => s.trim()) : SERVICE_MODULES.map((m) => m.name);
+      const names = values.only
+        ? values.only.split(',').map((s) => s.trim())
+        : SERVICE_MODULES.map((m) => m.name);
       await runHost(names);
       return;
     }
@@ -70,7 +82,10 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'status': {
-      const { values } = parseArgs({ args: rest, options: { host: { type: 'string', default: 'localhost' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { host: { type: 'string', default: 'localhost' } },
+      });
       const rows = await showAvailableServices({ host: values.host });
       process.exitCode = rows.every((r) => r.status === 'SERVING') ? 0 : 1;
       return;

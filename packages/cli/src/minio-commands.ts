@@ -37,14 +37,18 @@ export async function runMinioCommand(argv: string[]): Promise<void> {
   });
   switch (verb) {
     case 'buckets':
-      for (const b of (await client.listBuckets()) ?? []) console.log(`${b.creationDate?.toISOString() ?? ''}  ${b.name}`);
+      for (const b of (await client.listBuckets()) ?? [])
+        console.log(`${b.creationDate?.toISOString() ?? ''}  ${b.name}`);
       return;
     case 'mb':
       await client.createBucket(need(args[0], 'bucket'));
       console.log(`created ${args[0]}`);
       return;
     case 'ls': {
-      const page = await client.listObjectsPage(need(args[0], 'bucket'), { prefix: args[1] ?? '', delimiter: '/' });
+      const page = await client.listObjectsPage(need(args[0], 'bucket'), {
+        prefix: args[1] ?? '',
+        delimiter: '/',
+      });
       for (const p of page?.commonPrefixes ?? []) console.log(`${''.padStart(12)}  PRE ${p}`);
       for (const o of page?.objects ?? []) console.log(`${String(o.size).padStart(12)}  ${o.key}`);
       return;
@@ -62,7 +66,11 @@ export async function runMinioCommand(argv: string[]): Promise<void> {
       return;
     }
     case 'url':
-      console.log(await client.getPresignedUrl(need(args[0], 'bucket'), need(args[1], 'key'), { expirySeconds: Number(args[2] ?? 3600) }));
+      console.log(
+        await client.getPresignedUrl(need(args[0], 'bucket'), need(args[1], 'key'), {
+          expirySeconds: Number(args[2] ?? 3600),
+        }),
+      );
       return;
     default:
       throw new Error(`unknown minio verb "${verb}"\n\n${USAGE}`);

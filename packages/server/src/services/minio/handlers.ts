@@ -26,7 +26,7 @@ import { type LifecycleRuleRecord, MAX_PART_NUMBER, type ObjectRecord, type Obje
 const { PolicyType, MetadataDirective } = minio;
 
 /** Size of the chunks GetObject streams; large enough to amortise per-message cost. */
-export const DOWNLOAD_CHUNK_BYTES = 1048576;
+export const DOWNLOAD_CHUNK_BYTES = 256 * 1024;
 const MAX_LIST_KEYS = 1000;
 const MAX_EXPIRY_SECONDS = 7 * 24 * 3600;
 

@@ -63,7 +63,8 @@ interface UploadFile {
 }
 
 const NULL_VERSION = 'null';
-const READ_CHUNK = 1048576;
+// Matches the handlers' download chunk, so reads pass through without being re-framed (copied).
+const READ_CHUNK = 256 * 1024;
 
 export const bucketNotFound = () => ServiceError.notFound('bucket');
 export const objectNotFound = () => ServiceError.notFound('object');
