@@ -1,5 +1,7 @@
 import type { DescService } from '@bufbuild/protobuf';
+import { DuckDBService } from './gen/isa/duckdb/v1/duckdb_pb.js';
 import { MinIOService } from './gen/isa/minio/v1/minio_pb.js';
+import { NATSService } from './gen/isa/nats/v1/nats_pb.js';
 
 /** The platform's services as the usage guide names them: SDK name, default port, Consul name. */
 export interface ServiceEntry {
@@ -22,6 +24,22 @@ const entries: ServiceEntry[] = [
     defaultPort: 50051,
     consulName: 'minio-grpc-service',
     descriptor: MinIOService,
+  },
+  {
+    name: 'duckdb',
+    displayName: 'DuckDB',
+    description: 'OLAP analytics database',
+    defaultPort: 50052,
+    consulName: 'duckdb-grpc-service',
+    descriptor: DuckDBService,
+  },
+  {
+    name: 'nats',
+    displayName: 'NATS',
+    description: 'Cloud-native messaging',
+    defaultPort: 50056,
+    consulName: 'nats-grpc-service',
+    descriptor: NATSService,
   },
 ];
 

@@ -1,5 +1,6 @@
 import type { ServiceModule } from '../platform/service-module.js';
 import { minioModule } from './minio/index.js';
+import { natsModule } from './nats/index.js';
 
 /** Every service this server can run, in the usage guide's order of ports. */
-export const SERVICE_MODULES: readonly ServiceModule[] = [minioModule];
+export const SERVICE_MODULES: readonly ServiceModule[] = [minioModule, natsModule];
