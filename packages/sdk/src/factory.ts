@@ -8,15 +8,18 @@ import {
 } from '@isa-cloud/api/health';
 import type { ClientOptions } from './base-client.js';
 import { MinIOClient } from './clients/minio.js';
+import { NATSClient } from './clients/nats.js';
 import { Channel } from './transport.js';
 
 /** The client class behind each service name. */
 export interface ClientTypes {
   minio: MinIOClient;
+  nats: NATSClient;
 }
 
 const CONSTRUCTORS: { [K in keyof ClientTypes]: new (options: ClientOptions) => ClientTypes[K] } = {
   minio: MinIOClient,
+  nats: NATSClient,
 };
 
 /** The services this SDK has clients for. */

@@ -7,6 +7,7 @@ export {
   type SdkLogger,
 } from './base-client.js';
 export * from './clients/minio.js';
+export * from './clients/nats.js';
 export { GrpcStatus, IsaCloudError } from './errors.js';
 export {
   availableServices,

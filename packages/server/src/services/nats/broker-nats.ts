@@ -207,9 +207,7 @@ function consumerStatus(info: ConsumerInfo): ConsumerStatus {
 }
 
 /** `$JS.ACK.<stream>.<consumer>.<delivered>.<sseq>.<cseq>.<ts>.<pending>` (and the newer 12-token form). */
-export function parseAckSubject(
-  subject: string,
-):
+export function parseAckSubject(subject: string):
   | {
       stream: string;
       consumer: string;

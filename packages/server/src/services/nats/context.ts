@@ -88,6 +88,19 @@ export async function scoped<T>(
 
 export const quote = (s: string) => JSON.stringify(s);
 
+/**
+ * Headers as a subscriber sees them: NATS's publish-time expectations (Nats-Expected-*) are dropped and
+ * any physical name in a value is scrubbed, so nothing of the namespace layout reaches the client.
+ */
+export function presentHeaders(tenant: Tenant, headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (/^nats-expected-/i.test(k)) continue;
+    out[k] = /^nats-/i.test(k) ? scrub(tenant, v) : v;
+  }
+  return out;
+}
+
 /** A Duration field in ms: `fallback` when unset, INVALID_ARGUMENT outside [min, max]. */
 export function durationField(
   value: Duration | undefined,

@@ -5,7 +5,7 @@ import { GrpcStatus, ServiceError } from '../../platform/errors.js';
 import type { CallContext, ServiceImpl } from '../../platform/rpc.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import type { BrokerMessage, OutgoingMessage } from './broker.js';
-import { checkPayload, durationField, type NatsDeps, quote, scoped } from './context.js';
+import { checkPayload, durationField, type NatsDeps, presentHeaders, quote, scoped } from './context.js';
 import { ownSubject, physicalSubject, subjectPrefix, validateHeaders, validateQueueGroup } from './names.js';
 
 type Impl = ServiceImpl<typeof nats.NATSService>;
@@ -34,7 +34,7 @@ export function incoming(tenant: Tenant, m: BrokerMessage, sequence: bigint) {
   return {
     subject: ownSubject(tenant, m.subject) ?? '',
     data: m.data,
-    headers: m.headers,
+    headers: presentHeaders(tenant, m.headers),
     replyTo: (m.reply && ownSubject(tenant, m.reply)) || '',
     receivedAt: timestampNow(),
     sequence,
@@ -152,7 +152,7 @@ export function createCoreHandlers(
         );
         return {
           data: answer.data,
-          headers: answer.headers,
+          headers: presentHeaders(tenant, answer.headers),
           subject: ownSubject(tenant, answer.subject) ?? '',
         };
       } catch (err) {

@@ -5,7 +5,16 @@ import type { CallContext, ServiceImpl } from '../../platform/rpc.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import { decodeAckToken, encodeAckToken } from './ack-tokens.js';
 import type { AckKind, ConsumerSpec, ConsumerStatus, Delivery, StreamSpec, StreamStatus } from './broker.js';
-import { checkPayload, durationField, intField, type NatsDeps, quote, scoped, textField } from './context.js';
+import {
+  checkPayload,
+  durationField,
+  intField,
+  type NatsDeps,
+  presentHeaders,
+  quote,
+  scoped,
+  textField,
+} from './context.js';
 import {
   namePrefix,
   ownName,
@@ -237,7 +246,7 @@ function jetStreamMessage(tenant: Tenant, d: Delivery) {
   return {
     subject: ownSubject(tenant, d.subject) ?? '',
     data: d.data,
-    headers: d.headers,
+    headers: presentHeaders(tenant, d.headers),
     sequence: BigInt(d.streamSeq),
     consumerSequence: BigInt(d.consumerSeq),
     numDelivered: d.deliveryCount,
