@@ -431,7 +431,10 @@ export class NatsBroker implements MessageBroker {
     }
     if (deep) {
       try {
-        result.rttMs = await nc.rtt();
+        // nc.rtt() has millisecond resolution: on loopback it is 0.
+        const started = performance.now();
+        await nc.flush();
+        result.rttMs = performance.now() - started;
         await this.jsm!.getAccountInfo();
       } catch (err) {
         result.jetstream = false;
