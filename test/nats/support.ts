@@ -54,3 +54,13 @@ export async function eventually(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Deletes every stream, KV bucket and object bucket of the client's tenant on the shared server. */
+export async function cleanupTenant(client: NATSClient | undefined): Promise<void> {
+  if (!client) return;
+  const quiet = { throwOnError: false } as const;
+  for (const s of (await client.listStreams(quiet)) ?? []) await client.deleteStream(s.name, quiet);
+  for (const b of (await client.kvListBuckets(quiet)) ?? []) await client.kvDeleteBucket(b.bucket, quiet);
+  for (const b of (await client.objectListBuckets(quiet)) ?? [])
+    await client.objectDeleteBucket(b.bucket, quiet);
+}
