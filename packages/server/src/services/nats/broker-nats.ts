@@ -20,7 +20,7 @@ import {
   type NatsConnection,
   nanos,
 } from '@nats-io/transport-node';
-import { ServiceError } from '../../platform/errors.js';
+import { GrpcStatus, ServiceError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import type {
   AckKind,
@@ -704,34 +704,49 @@ export class NatsBroker implements MessageBroker {
     const out: Delivery[] = [];
     let ended: 'done' | 'silent' | 'aborted' = 'silent';
     await new Promise<void>((resolve, reject) => {
-      const finish = (how: typeof ended) => {
-        ended = how;
+      let settled = false;
+      const settle = () => {
+        settled = true;
         clearTimeout(timer);
+        clearTimeout(probe);
         signal.removeEventListener('abort', onAbort);
         sub.unsubscribe();
+      };
+      const finish = (how: typeof ended) => {
+        if (settled) return;
+        ended = how;
+        settle();
         resolve();
+      };
+      const fail = (err: unknown) => {
+        if (settled) return;
+        settle();
+        reject(err);
       };
       const onAbort = () => finish('aborted');
       const timer = setTimeout(() => finish('silent'), expiresMs + 2000);
+      // A missing consumer never answers a pull: when nothing has come yet, ask whether it exists.
+      const probe = setTimeout(
+        () => {
+          if (out.length > 0) return;
+          this.consumerInfo(stream, consumer).catch((err: unknown) => {
+            if (err instanceof ServiceError && err.code === GrpcStatus.NOT_FOUND) fail(err);
+          });
+        },
+        Math.min(150, expiresMs),
+      );
       const sub = nc.subscribe(inbox, {
         callback: (err, msg) => {
           if (err) {
-            clearTimeout(timer);
-            sub.unsubscribe();
-            reject(natsError(err));
+            fail(natsError(err));
             return;
           }
           const code = msg.headers?.code ?? 0;
           if (code === 100) return;
           if (code >= 400) {
-            if (
-              code === 409 &&
-              !/Request Timeout|Exceeded MaxWaiting/i.test(msg.headers?.description ?? '')
-            ) {
-              const description = msg.headers?.description ?? 'conflict';
-              clearTimeout(timer);
-              sub.unsubscribe();
-              reject(
+            const description = msg.headers?.description ?? 'conflict';
+            if (code === 409 && !/Request Timeout|Exceeded MaxWaiting/i.test(description)) {
+              fail(
                 /deleted/i.test(description)
                   ? ServiceError.notFound('consumer')
                   : ServiceError.failedPrecondition(description),
