@@ -314,10 +314,24 @@ export class NatsBroker implements MessageBroker {
 
   constructor(private readonly options: NatsBrokerOptions) {}
 
+  private connected: Promise<void> | undefined;
+
+  /** Resolves true once connected, or false after `timeoutMs` (connecting goes on in the background). */
+  async ready(timeoutMs: number): Promise<boolean> {
+    if (!this.connected) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const result = await Promise.race([this.connected.then(() => true), timeout]);
+    clearTimeout(timer);
+    return result;
+  }
+
   /** Starts connecting in the background; calls fail with UNAVAILABLE until the server answers. */
   start(): void {
     const { servers, user, pass, token, logger } = this.options;
-    connect({
+    this.connected = connect({
       servers,
       name: 'isa-cloud nats-grpc-service',
       ...(user ? { user, pass } : {}),

@@ -34,6 +34,8 @@ export const natsConfigSchema = z.object({
   NATS_SERVER_BIN: z.string().default('nats-server'),
   /** Messages a subscription/consumer/watch may hold for a slow gRPC reader before it is ended. */
   NATS_SUBSCRIBE_BUFFER: positiveInt(10_000),
+  /** How long start-up waits for the first connection before serving (and reporting NOT_SERVING). */
+  NATS_CONNECT_WAIT_MS: positiveInt(5000),
 });
 
 const INSTALL_HINT =
@@ -76,6 +78,13 @@ export const natsModule = defineService({
       }
     }
     broker?.start();
+    // Start SERVING when NATS is there; a NATS that is down does not hold up the service for longer.
+    if (broker && !(await broker.ready(config.NATS_CONNECT_WAIT_MS))) {
+      ctx.logger.warn(
+        { servers: config.NATS_URL ?? managed?.url },
+        'NATS not reachable yet; connecting in the background',
+      );
+    }
     if (missing) ctx.logger.error({ reason: missing }, 'NATS is not available');
     else ctx.logger.info({ backend: managed ? 'managed' : 'external' }, 'NATS backend selected');
 
@@ -108,7 +117,12 @@ export const natsModule = defineService({
         if (health.problem) return { healthy: false, message: health.problem };
         return {
           healthy: true,
-          details: { state: health.state, version: health.serverVersion, rtt_ms: health.rttMs.toFixed(2) },
+          details: {
+            state: health.state,
+            version: health.serverVersion,
+            rtt_ms: health.rttMs.toFixed(2),
+            ...(managed ? { managed_url: managed.url } : {}),
+          },
         };
       },
       async close() {
