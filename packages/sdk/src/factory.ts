@@ -7,6 +7,7 @@ import {
   Health as HealthService,
 } from '@isa-cloud/api/health';
 import type { ClientOptions } from './base-client.js';
+import { DuckDBClient } from './clients/duckdb.js';
 import { MinIOClient } from './clients/minio.js';
 import { NATSClient } from './clients/nats.js';
 import { Channel } from './transport.js';
@@ -14,11 +15,13 @@ import { Channel } from './transport.js';
 /** The client class behind each service name. */
 export interface ClientTypes {
   minio: MinIOClient;
+  duckdb: DuckDBClient;
   nats: NATSClient;
 }
 
 const CONSTRUCTORS: { [K in keyof ClientTypes]: new (options: ClientOptions) => ClientTypes[K] } = {
   minio: MinIOClient,
+  duckdb: DuckDBClient,
   nats: NATSClient,
 };
 

@@ -6,6 +6,7 @@ export {
   consoleLogger,
   type SdkLogger,
 } from './base-client.js';
+export * from './clients/duckdb.js';
 export * from './clients/minio.js';
 export * from './clients/nats.js';
 export { GrpcStatus, IsaCloudError } from './errors.js';
