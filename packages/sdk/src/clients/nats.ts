@@ -508,6 +508,61 @@ async function* chunked(data: NATSData | AsyncIterable<Uint8Array> | Iterable<Ui
   }
 }
 
+const FRAME_MESSAGES = 1000;
+const FRAME_BYTES = 256 * 1024;
+
+const sizeOf = (m: NATSOutgoingMessage) =>
+  (typeof m.data === 'string' ? Buffer.byteLength(m.data) : (m.data?.byteLength ?? 0)) + m.subject.length;
+
+/**
+ * Groups messages into frames (at most FRAME_MESSAGES / FRAME_BYTES): per-message gRPC overhead is what
+ * limits a stream of small messages. An async source's frame is sent as soon as its next message is not
+ * ready at once, so framing never holds a message back waiting for more.
+ */
+export async function* frames(
+  source: AsyncIterable<NATSOutgoingMessage> | Iterable<NATSOutgoingMessage>,
+): AsyncGenerator<NATSOutgoingMessage[]> {
+  let frame: NATSOutgoingMessage[] = [];
+  let bytes = 0;
+  const add = (m: NATSOutgoingMessage) => {
+    frame.push(m);
+    bytes += sizeOf(m);
+    return frame.length >= FRAME_MESSAGES || bytes >= FRAME_BYTES;
+  };
+  const take = () => {
+    const out = frame;
+    frame = [];
+    bytes = 0;
+    return out;
+  };
+  if (Symbol.iterator in source) {
+    for (const m of source) if (add(m)) yield take();
+  } else {
+    const iterator = source[Symbol.asyncIterator]();
+    let pending = iterator.next();
+    for (;;) {
+      let result: IteratorResult<NATSOutgoingMessage>;
+      if (frame.length > 0) {
+        const ready = await Promise.race([
+          pending.then((r) => ({ r })),
+          new Promise<undefined>((resolve) => setImmediate(() => resolve(undefined))),
+        ]);
+        if (ready) result = ready.r;
+        else {
+          yield take();
+          result = await pending;
+        }
+      } else {
+        result = await pending;
+      }
+      if (result.done) break;
+      if (add(result.value)) yield take();
+      pending = iterator.next();
+    }
+  }
+  if (frame.length > 0) yield take();
+}
+
 /**
  * Cloud-native messaging on NATS, port 50056: core publish/subscribe and request-reply, JetStream, KV and
  * object stores. Every subject, stream and bucket is your own name: the server keeps it inside your
@@ -623,8 +678,8 @@ export class NATSClient extends BaseClient {
   ): Promise<{ publishedCount: number } | null> {
     return this.run('publishStream', options, async () => {
       async function* requests() {
-        for await (const m of messages as AsyncIterable<NATSOutgoingMessage>) {
-          yield { message: { message: outgoing(m) }, compress: false };
+        for await (const frame of frames(messages)) {
+          yield { message: { messages: frame.map(outgoing) }, compress: false };
         }
       }
       const r = await this.clientStream(rpc.publishStream, requests(), options);

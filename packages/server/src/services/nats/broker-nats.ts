@@ -309,8 +309,8 @@ export class NatsBroker implements MessageBroker {
   private lastError = '';
   private readonly kvHandles = new Map<string, KV>();
   private readonly objHandles = new Map<string, ObjectStore>();
-  private flushCurrent: Promise<void> | undefined;
-  private flushNext: Promise<void> | undefined;
+  private flushing = false;
+  private flushWaiters: Array<{ resolve: () => void; reject: (err: unknown) => void }> = [];
 
   constructor(private readonly options: NatsBrokerOptions) {}
 
@@ -343,6 +343,8 @@ export class NatsBroker implements MessageBroker {
       reconnectTimeWait: 250,
       reconnectJitter: 100,
       pingInterval: 10_000,
+      // Async traces allocate an Error (with stack) per request: measurable on hot request paths.
+      noAsyncTraces: true,
       maxPingOut: 2,
     }).then(
       async (nc) => {
@@ -507,25 +509,34 @@ export class NatsBroker implements MessageBroker {
    * flush requested while one is in flight waits for the next one, which covers everything before it.
    */
   flush(): Promise<void> {
-    if (!this.flushCurrent) {
-      const nc = this.conn();
-      const current = withTimeout(nc.flush(), FLUSH_TIMEOUT_MS, () =>
-        ServiceError.unavailable('the NATS server did not confirm the publish in time'),
-      ).catch((err: unknown) => {
-        throw natsError(err);
+    const nc = this.conn();
+    return new Promise((resolve, reject) => {
+      this.flushWaiters.push({ resolve, reject });
+      if (!this.flushing) this.runFlush(nc);
+    });
+  }
+
+  /** One PING/PONG for every caller waiting now; callers arriving meanwhile wait for the next one. */
+  private runFlush(nc: NatsConnection): void {
+    this.flushing = true;
+    const waiting = this.flushWaiters;
+    this.flushWaiters = [];
+    withTimeout(nc.flush(), FLUSH_TIMEOUT_MS, () =>
+      ServiceError.unavailable('the NATS server did not confirm the publish in time'),
+    )
+      .then(
+        () => {
+          for (const w of waiting) w.resolve();
+        },
+        (err: unknown) => {
+          const mapped = err instanceof ServiceError ? err : natsError(err);
+          for (const w of waiting) w.reject(mapped);
+        },
+      )
+      .finally(() => {
+        this.flushing = false;
+        if (this.flushWaiters.length > 0) this.runFlush(nc);
       });
-      this.flushCurrent = current.finally(() => {
-        this.flushCurrent = undefined;
-      });
-      return this.flushCurrent;
-    }
-    this.flushNext ??= this.flushCurrent
-      .catch(() => undefined)
-      .then(() => {
-        this.flushNext = undefined;
-        return this.flush();
-      });
-    return this.flushNext;
   }
 
   subscribe(

@@ -93,9 +93,16 @@ export function createCoreHandlers(
       let published = 0;
       try {
         for await (const req of requests) {
-          if (!req.message) throw ServiceError.invalidArgument('message', 'is required');
-          broker.publishNoWait(outgoing(ctx.tenant, deps, req.message, 'message.'));
-          published++;
+          if (req.messages.length > MAX_BATCH) {
+            throw ServiceError.invalidArgument(
+              'messages',
+              `at most ${MAX_BATCH} messages per stream message`,
+            );
+          }
+          for (const m of req.messages) {
+            broker.publishNoWait(outgoing(ctx.tenant, deps, m, `messages[${published}].`));
+            published++;
+          }
         }
         await broker.flush();
       } catch (err) {
