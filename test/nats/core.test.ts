@@ -121,6 +121,22 @@ describe('NATS core messaging', () => {
     expect(await client.publishStream(messages())).toEqual({ publishedCount: 500 });
     const received = await take(sub!, 500);
     expect(received[499]!.data.toString()).toBe('m499');
+    // An async source that produces slowly: each message is sent without waiting for more.
+    async function* slow() {
+      for (let i = 0; i < 3; i++) {
+        yield { subject: 'stream.pub', data: `slow${i}` };
+        const [m] = await take(sub!, 1);
+        expect(m!.data.toString()).toBe(`slow${i}`);
+      }
+    }
+    expect(await client.publishStream(slow())).toEqual({ publishedCount: 3 });
+    function* withBad() {
+      yield { subject: 'stream.pub', data: 'ok' };
+      yield { subject: 'bad subject', data: 'no' };
+    }
+    const err = await client.publishStream(withBad()).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: GrpcStatus.INVALID_ARGUMENT, field: 'messages[1].subject' });
+    expect((err as Error).message).toMatch(/after 1 messages were published/);
     sub!.close();
   });
 

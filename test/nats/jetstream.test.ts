@@ -126,7 +126,7 @@ describe('NATS JetStream', () => {
     expect(Date.now() - started).toBeLessThan(2000); // returns what is there, without waiting out max_wait
     expect(batch!.map((m) => m.sequence)).toEqual([1, 2, 3, 4]);
     expect(batch![0]).toMatchObject({ subject: 'tasks.t1', numDelivered: 1, consumerSequence: 1 });
-    const [m1, m2, m3, m4] = batch!;
+    const [m1, , m3, m4] = batch!;
     await client.ackMessage('tasks', 'worker', m1!);
     await client.ackMessage('tasks', 'worker', 2); // by sequence, on the instance that delivered it
     await client.nakMessage('tasks', 'worker', m3!);

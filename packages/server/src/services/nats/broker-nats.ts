@@ -849,7 +849,8 @@ export class NatsBroker implements MessageBroker {
   private async kv(bucket: string, create: boolean): Promise<KV> {
     const cached = this.kvHandles.get(bucket);
     if (cached) return cached;
-    const kvm = (this.conn(), this.kvm!);
+    this.conn();
+    const kvm = this.kvm!;
     const jsm = this.jsm!;
     const handle = await mapped(`KV bucket`, async () => {
       if (create) return kvm.create(bucket);
@@ -924,7 +925,7 @@ export class NatsBroker implements MessageBroker {
   kvGet(bucket: string, key: string, revision: number): Promise<KvRecord | undefined> {
     return this.withKv(bucket, false, async (kv) => {
       const e = await mapped('KV bucket', () => kv.get(key, revision ? { revision } : undefined));
-      if (!e || e.operation !== 'PUT' || (revision && e.revision !== revision)) return undefined;
+      if (e?.operation !== 'PUT' || (revision && e.revision !== revision)) return undefined;
       return kvRecord(e);
     });
   }
