@@ -330,44 +330,73 @@ function stringReader(data: Uint8Array, lengths: readonly number[]): Reader {
   return (row) => textDecoder.decode(data.subarray(offsets[row], offsets[row + 1]));
 }
 
-function float64Reader(data: Uint8Array): Reader {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  return (row) => view.getFloat64(row * 8, true);
+const viewOf = (data: Uint8Array) => new DataView(data.buffer, data.byteOffset, data.byteLength);
+const TWO_32 = 4_294_967_296;
+/** |high word| below this keeps hi * 2^32 + lo a safe integer. */
+const SAFE_HIGH = 2 ** 21;
+
+/**
+ * A little-endian 64-bit integer as a number when it is safe, else a bigint: two 32-bit reads avoid
+ * allocating a bigint per value, which dominates decoding otherwise.
+ */
+function int64At(view: DataView, offset: number, signed: boolean): number | bigint {
+  const low = view.getUint32(offset, true);
+  const high = signed ? view.getInt32(offset + 4, true) : view.getUint32(offset + 4, true);
+  if (high > -SAFE_HIGH && high < SAFE_HIGH) return high * TWO_32 + low;
+  return signed ? view.getBigInt64(offset, true) : view.getBigUint64(offset, true);
 }
 
-function int64Reader(values: readonly bigint[], typeId: duckdb.TypeId): Reader {
+function dateFromInt(value: number | bigint, perMilli: number): Date | number {
+  if (typeof value === 'bigint') return dateFromUnits(value, BigInt(perMilli));
+  return new Date(Math.floor(value / perMilli));
+}
+
+function timeFromInt(value: number | bigint, digits: 6 | 9): string {
+  return timeOfDay(BigInt(value), digits);
+}
+
+function int64Reader(data: Uint8Array, typeId: duckdb.TypeId): Reader {
+  const view = viewOf(data);
   switch (typeId) {
     case TypeId.TIMESTAMP:
     case TypeId.TIMESTAMP_S:
     case TypeId.TIMESTAMP_MS:
     case TypeId.TIMESTAMP_TZ:
-      return (row) => dateFromUnits(values[row]!, 1000n);
+      return (row) => dateFromInt(int64At(view, row * 8, true), 1000);
     case TypeId.TIMESTAMP_NS:
-      return (row) => dateFromUnits(values[row]!, 1_000_000n);
+      return (row) => dateFromUnits(view.getBigInt64(row * 8, true), 1_000_000n);
     case TypeId.TIME:
-      return (row) => timeOfDay(values[row]!, 6);
+      return (row) => timeFromInt(int64At(view, row * 8, true), 6);
     case TypeId.TIME_NS:
-      return (row) => timeOfDay(values[row]!, 9);
+      return (row) => timeFromInt(int64At(view, row * 8, true), 9);
     default:
-      return (row) => asNumber(values[row]!);
+      return (row) => int64At(view, row * 8, true);
   }
 }
 
 function columnReader(column: DuckDBColumn, vector: duckdb.ColumnVector): Reader {
   const data = vector.data;
   switch (data.case) {
-    case 'bools':
-      return (row) => data.value.values[row]!;
-    case 'int32s':
+    case 'bools': {
+      const bytes = data.value.data;
+      return (row) => bytes[row] === 1;
+    }
+    case 'int32s': {
+      const view = viewOf(data.value.data);
       return column.typeId === TypeId.DATE
-        ? (row) => dateFromDays(data.value.values[row]!)
-        : (row) => data.value.values[row]!;
+        ? (row) => dateFromDays(view.getInt32(row * 4, true))
+        : (row) => view.getInt32(row * 4, true);
+    }
     case 'int64s':
-      return int64Reader(data.value.values, column.typeId);
-    case 'uint64s':
-      return (row) => asNumber(data.value.values[row]!);
-    case 'float64s':
-      return float64Reader(data.value.data);
+      return int64Reader(data.value.data, column.typeId);
+    case 'uint64s': {
+      const view = viewOf(data.value.data);
+      return (row) => int64At(view, row * 8, false);
+    }
+    case 'float64s': {
+      const view = viewOf(data.value.data);
+      return (row) => view.getFloat64(row * 8, true);
+    }
     case 'strings':
       return stringReader(data.value.data, data.value.lengths);
     case 'values':

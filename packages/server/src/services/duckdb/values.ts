@@ -292,15 +292,15 @@ export class ColumnBuilder {
           this.numbers.push(
             typeId === DuckDBTypeId.DATE ? (value as DuckDBDateValue).days : (value as number),
           );
-          this.estimatedBytes += 5;
+          this.estimatedBytes += 4;
           break;
         case 'int64s':
           this.bigints.push(int64Of(value, typeId));
-          this.estimatedBytes += 10;
+          this.estimatedBytes += 8;
           break;
         case 'uint64s':
           this.bigints.push(value as bigint);
-          this.estimatedBytes += 10;
+          this.estimatedBytes += 8;
           break;
         case 'float64s':
           this.numbers.push(value as number);
@@ -349,15 +349,27 @@ export class ColumnBuilder {
     const validity = this.hasNull ? Uint8Array.from(this.validity) : new Uint8Array(0);
     switch (this.kind) {
       case 'bools':
-        return { validity, data: { case: 'bools', value: { values: this.bools } } };
+        return { validity, data: { case: 'bools', value: { data: Uint8Array.from(this.bools, Number) } } };
       case 'int32s':
-        return { validity, data: { case: 'int32s', value: { values: this.numbers } } };
+        return {
+          validity,
+          data: { case: 'int32s', value: { data: littleEndian(Int32Array.from(this.numbers)) } },
+        };
       case 'int64s':
-        return { validity, data: { case: 'int64s', value: { values: this.bigints } } };
+        return {
+          validity,
+          data: { case: 'int64s', value: { data: littleEndian(BigInt64Array.from(this.bigints)) } },
+        };
       case 'uint64s':
-        return { validity, data: { case: 'uint64s', value: { values: this.bigints } } };
+        return {
+          validity,
+          data: { case: 'uint64s', value: { data: littleEndian(BigUint64Array.from(this.bigints)) } },
+        };
       case 'float64s':
-        return { validity, data: { case: 'float64s', value: { data: float64Bytes(this.numbers) } } };
+        return {
+          validity,
+          data: { case: 'float64s', value: { data: littleEndian(Float64Array.from(this.numbers)) } },
+        };
       case 'strings': {
         const lengths = this.strings.map((s) => Buffer.byteLength(s, 'utf8'));
         return {
@@ -371,12 +383,15 @@ export class ColumnBuilder {
   }
 }
 
-function float64Bytes(numbers: number[]): Uint8Array {
-  const array = Float64Array.from(numbers);
-  if (LITTLE_ENDIAN) return new Uint8Array(array.buffer);
-  const out = new Uint8Array(array.length * 8);
-  const view = new DataView(out.buffer);
-  for (let i = 0; i < array.length; i++) view.setFloat64(i * 8, array[i]!, true);
+/** The bytes of a typed array in little-endian order (the wire order of the fixed-width vectors). */
+function littleEndian(array: Int32Array | BigInt64Array | BigUint64Array | Float64Array): Uint8Array {
+  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  if (LITTLE_ENDIAN) return bytes;
+  const width = array.BYTES_PER_ELEMENT;
+  const out = new Uint8Array(bytes.length);
+  for (let i = 0; i < bytes.length; i += width) {
+    for (let b = 0; b < width; b++) out[i + b] = bytes[i + width - 1 - b]!;
+  }
   return out;
 }
 
