@@ -1,8 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { GrpcStatus } from '@isa-cloud/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../packages/server/src/services/nats/direct.js';
 import { startStack, type TestStack } from '../support/stack.js';
-import { cleanupTenant, expectCode, tenantClient } from './support.js';
+import { cleanupTenant, eventually, expectCode, tenantClient } from './support.js';
 
 describe('NATS without NATS_URL: the service runs its own nats-server', () => {
   let stack: TestStack;
@@ -33,7 +34,43 @@ describe('NATS without NATS_URL: the service runs its own nats-server', () => {
     await cleanupTenant(client);
   });
 
+  it('starts its nats-server again when it dies', async () => {
+    const client = tenantClient(stack);
+    await client.kvPut('durable', 'k', 'before');
+    // The managed server is the nats-server whose store is under this stack's private data dir.
+    const pid = readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .find((d) => {
+        try {
+          const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+          return cmd.includes('nats-server') && cmd.includes(stack.dataDir);
+        } catch {
+          return false;
+        }
+      });
+    expect(pid, 'managed nats-server process').toBeDefined();
+    process.kill(Number(pid), 'SIGKILL');
+    await eventually(
+      async () => (await client.healthCheck({ throwOnError: false }))?.natsStatus !== 'CONNECTED',
+      10_000,
+      'crash seen',
+    );
+    await eventually(
+      async () => (await client.healthCheck({ deepCheck: true, throwOnError: false }))?.healthy === true,
+      20_000,
+      'restarted',
+    );
+    await eventually(
+      async () =>
+        (await client.kvGet('durable', 'k', { throwOnError: false }))?.value.toString() === 'before',
+      20_000,
+      'data kept across the restart',
+    );
+    await cleanupTenant(client);
+  });
+
   it('does not let anything bypass the service: the managed server requires its secret token', async () => {
+    await stack.host.checkHealth();
     const url = stack.host.endpoint('nats').health.details.managed_url;
     expect(url).toMatch(/^nats:\/\/127\.0\.0\.1:\d+$/);
     await expect(connect({ servers: url!, reconnect: false })).rejects.toThrow(/authorization/i);

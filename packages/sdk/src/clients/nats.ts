@@ -519,7 +519,7 @@ const sizeOf = (m: NATSOutgoingMessage) =>
  * limits a stream of small messages. An async source's frame is sent as soon as its next message is not
  * ready at once, so framing never holds a message back waiting for more.
  */
-export async function* frames(
+async function* frames(
   source: AsyncIterable<NATSOutgoingMessage> | Iterable<NATSOutgoingMessage>,
 ): AsyncGenerator<NATSOutgoingMessage[]> {
   let frame: NATSOutgoingMessage[] = [];
