@@ -62,7 +62,9 @@ try {
   for (let i = 0; i < repeat; i++) {
     const sdk = await timed(async () => {
       let n = 0;
-      for await (const batch of client.executeQueryStream('bench', 'SELECT * FROM mixed', { chunkRows: 8192 }))
+      for await (const batch of client.executeQueryStream('bench', 'SELECT * FROM mixed', {
+        chunkRows: 8192,
+      }))
         n += batch.length;
       return n;
     });
@@ -77,10 +79,18 @@ try {
     if (direct.result !== rows) throw new Error(`in-process read ${direct.result} rows, expected ${rows}`);
     inProcess.push(direct.ms);
   }
-  const sdkMs = percentile([...viaSdk].sort((a, b) => a - b), 50);
-  const directMs = percentile([...inProcess].sort((a, b) => a - b), 50);
+  const sdkMs = percentile(
+    [...viaSdk].sort((a, b) => a - b),
+    50,
+  );
+  const directMs = percentile(
+    [...inProcess].sort((a, b) => a - b),
+    50,
+  );
   const rate = (ms: number) => Math.round(rows / (ms / 1000));
-  console.log(`\nStream ${rows} rows x 5 columns (INTEGER, BIGINT, DOUBLE, VARCHAR, TIMESTAMP), median of ${repeat}`);
+  console.log(
+    `\nStream ${rows} rows x 5 columns (INTEGER, BIGINT, DOUBLE, VARCHAR, TIMESTAMP), median of ${repeat}`,
+  );
   console.log(`  SDK executeQueryStream (row objects)   ${sdkMs.toFixed(0)} ms  ${rate(sdkMs)} rows/s`);
   console.log(`  in-process yieldRowObjectJs()          ${directMs.toFixed(0)} ms  ${rate(directMs)} rows/s`);
   console.log(`  ratio SDK / in-process throughput      ${(directMs / sdkMs).toFixed(2)} (goal >= 0.25)`);
@@ -101,12 +111,20 @@ try {
     aggDirect.push(direct.ms);
   }
   if (sdkGroups !== 1000 || directGroups !== 1000) throw new Error('aggregation returned the wrong groups');
-  const aggSdkMs = percentile([...aggSdk].sort((a, b) => a - b), 50);
-  const aggDirectMs = percentile([...aggDirect].sort((a, b) => a - b), 50);
+  const aggSdkMs = percentile(
+    [...aggSdk].sort((a, b) => a - b),
+    50,
+  );
+  const aggDirectMs = percentile(
+    [...aggDirect].sort((a, b) => a - b),
+    50,
+  );
   console.log(`\nAggregate ${aggRows} rows into 1000 groups (sum, count, avg), median of ${repeat}`);
   console.log(`  SDK executeQuery                       ${aggSdkMs.toFixed(0)} ms`);
   console.log(`  in-process runAndReadAll               ${aggDirectMs.toFixed(0)} ms`);
-  console.log(`  SDK time / in-process time             ${(aggSdkMs / aggDirectMs).toFixed(2)} (goal <= 1.5)`);
+  console.log(
+    `  SDK time / in-process time             ${(aggSdkMs / aggDirectMs).toFixed(2)} (goal <= 1.5)`,
+  );
   const memory = service.memory();
   console.log(`\nservice process peak RSS ${memory.peakMiB.toFixed(0)} MiB`);
 } finally {

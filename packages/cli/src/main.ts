@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
-import { SERVICE_CATALOG, type ServiceName } from '@isa-cloud/api';
+import { SERVICE_CATALOG } from '@isa-cloud/api';
 import { showAvailableServices } from '@isa-cloud/sdk';
 import {
   createLogger,
+  EmbeddedRegistry,
+  type Logger,
   loadEnvironment,
   PlatformHost,
   readPlatformConfig,
@@ -12,47 +14,58 @@ import { runMinioCommand } from './minio-commands.js';
 
 const USAGE = `isa-cloud — run and use the isa-cloud platform
 
-  isa-cloud up [--only minio,duckdb,...]   start the dev stack (every service, embedded backends)
-  isa-cloud serve <service>                run exactly one service (for production / replicas)
-  isa-cloud status [--host H]              show each service's port and live health
-  isa-cloud minio <verb> ...               object storage: buckets | mb | ls | put | get | url  (--user ID)
+  isa-cloud up [--only minio,...] [--replicas N] [--no-registry]
+                                 the dev stack: every service on embedded backends, plus an embedded
+                                 Consul-compatible registry on :8500 (ISA_REGISTRY_PORT) they register in
+  isa-cloud serve <service> [--replicas N]
+                                 exactly one service (production); registers in Consul when
+                                 CONSUL_HTTP_ADDR is set
+  isa-cloud registry [--port P]  only the embedded registry
+  isa-cloud status [--host H]    each service's port and live health
+  isa-cloud minio <verb> ...     object storage: buckets | mb | ls | put | get | url  (--user ID)
 
 Configuration comes from environment variables (see README); ISA_CONFIG_FILE names a JSON file of them.`;
 
 function pickModules(names: string[]) {
   const unknown = names.filter((n) => !SERVICE_MODULES.some((m) => m.name === n));
   if (unknown.length > 0) {
-    throw new Error(
-      `unknown service(s): ${unknown.join(', ')}; available: ${SERVICE_MODULES.map((m) => m.name).join(', ')}`,
-    );
+    const available = SERVICE_MODULES.map((m) => m.name).join(', ');
+    throw new Error(`unknown service(s): ${unknown.join(', ')}; available: ${available}`);
   }
   return SERVICE_MODULES.filter((m) => names.includes(m.name));
 }
 
-async function runHost(names: string[]): Promise<void> {
-  const env = loadEnvironment();
-  const config = readPlatformConfig(env);
-  const logger = createLogger(config.ISA_LOG_LEVEL === 'info' ? 'warn' : config.ISA_LOG_LEVEL);
-  const host = await PlatformHost.start({ modules: pickModules(names), env, logger });
-  console.log(`isa-cloud: ${host.endpoints.length} service(s) up — data in ${config.ISA_DATA_DIR}`);
-  console.log(`${'Service'.padEnd(10)} ${'Address'.padEnd(22)} Status`);
-  for (const e of host.endpoints) {
-    const entry = SERVICE_CATALOG.get(e.name);
-    const status = e.health.serving ? 'SERVING' : `NOT_SERVING — ${e.health.message}`;
-    console.log(`${(entry?.displayName ?? e.name).padEnd(10)} ${`${e.host}:${e.port}`.padEnd(22)} ${status}`);
+function replicaCount(value: string | undefined): number {
+  const replicas = Number(value ?? '1');
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 16)
+    throw new Error('--replicas must be 1-16');
+  return replicas;
+}
+
+async function startRegistry(port: number, logger: Logger): Promise<EmbeddedRegistry> {
+  const token = process.env.ISA_REGISTRY_TOKEN;
+  const registry = new EmbeddedRegistry({ logger, ...(token ? { token } : {}) });
+  try {
+    await registry.listen(port);
+  } catch (err) {
+    throw new Error(
+      `cannot start the embedded registry on port ${port} (${(err as Error).message}); set ISA_REGISTRY_PORT, ` +
+        'point CONSUL_HTTP_ADDR at a running Consul, or pass --no-registry',
+    );
   }
-  console.log(
-    `metrics: http://${host.endpoints[0]?.host ?? '127.0.0.1'}:${host.httpPort}/metrics — Ctrl-C stops the stack`,
-  );
+  return registry;
+}
+
+function onSignals(stop: (signal: string) => Promise<void>): void {
   let stopping = false;
-  const stop = (signal: string) => {
+  const handle = (signal: string) => {
     if (stopping) {
       console.error(`${signal} again: exiting now`);
       process.exit(1);
     }
     stopping = true;
     console.log(`${signal}: draining calls and stopping…`);
-    host.stop().then(
+    stop(signal).then(
       () => process.exit(0),
       (err: unknown) => {
         console.error(err);
@@ -60,25 +73,82 @@ async function runHost(names: string[]): Promise<void> {
       },
     );
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => handle('SIGINT'));
+  process.on('SIGTERM', () => handle('SIGTERM'));
+}
+
+async function runHost(names: string[], options: { replicas: number; registry: boolean }): Promise<void> {
+  let env = loadEnvironment();
+  const config = readPlatformConfig(env);
+  const logger = createLogger(config.ISA_LOG_LEVEL === 'info' ? 'warn' : config.ISA_LOG_LEVEL);
+  let registry: EmbeddedRegistry | undefined;
+  if (options.registry && !env.CONSUL_HTTP_ADDR && !env.CONSUL_HOST) {
+    registry = await startRegistry(Number(env.ISA_REGISTRY_PORT ?? 8500), logger);
+    env = { ...env, CONSUL_HTTP_ADDR: registry.address };
+  }
+  const host = await PlatformHost.start({
+    modules: pickModules(names),
+    env,
+    logger,
+    replicas: options.replicas,
+  });
+  console.log(`isa-cloud: ${host.endpoints.length} service endpoint(s) up — data in ${config.ISA_DATA_DIR}`);
+  console.log(`${'Service'.padEnd(10)} ${'Address'.padEnd(22)} Status`);
+  for (const e of host.endpoints) {
+    const name = SERVICE_CATALOG.get(e.name)?.displayName ?? e.name;
+    const status = e.health.serving ? 'SERVING' : `NOT_SERVING — ${e.health.message}`;
+    console.log(`${name.padEnd(10)} ${`${e.host}:${e.port}`.padEnd(22)} ${status}`);
+  }
+  if (registry) console.log(`registry (Consul HTTP API): ${registry.address}`);
+  else if (env.CONSUL_HTTP_ADDR || env.CONSUL_HOST) {
+    console.log(`registering with Consul at ${env.CONSUL_HTTP_ADDR ?? env.CONSUL_HOST}`);
+  }
+  console.log(`metrics: http://${host.advertisedHost}:${host.httpPort}/metrics — Ctrl-C stops`);
+  onSignals(async () => {
+    await host.stop();
+    await registry?.close();
+  });
 }
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'up': {
-      const { values } = parseArgs({ args: rest, options: { only: { type: 'string' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          only: { type: 'string' },
+          replicas: { type: 'string' },
+          'no-registry': { type: 'boolean', default: false },
+        },
+      });
       const names = values.only
         ? values.only.split(',').map((s) => s.trim())
         : SERVICE_MODULES.map((m) => m.name);
-      await runHost(names);
+      await runHost(names, { replicas: replicaCount(values.replicas), registry: !values['no-registry'] });
       return;
     }
     case 'serve': {
-      const { positionals } = parseArgs({ args: rest, allowPositionals: true });
+      const { positionals, values } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { replicas: { type: 'string' } },
+      });
       if (positionals.length !== 1) throw new Error('usage: isa-cloud serve <service>');
-      await runHost(positionals);
+      await runHost(positionals, { replicas: replicaCount(values.replicas), registry: false });
+      return;
+    }
+    case 'registry': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { port: { type: 'string', default: process.env.ISA_REGISTRY_PORT ?? '8500' } },
+      });
+      const registry = await startRegistry(
+        Number(values.port),
+        createLogger(process.env.ISA_LOG_LEVEL ?? 'info'),
+      );
+      console.log(`embedded registry (Consul HTTP API) on ${registry.address} — Ctrl-C stops it`);
+      onSignals(() => registry.close());
       return;
     }
     case 'status': {
@@ -108,5 +178,3 @@ main(process.argv.slice(2)).catch((err: unknown) => {
   console.error(`isa-cloud: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(2);
 });
-
-export type { ServiceName };

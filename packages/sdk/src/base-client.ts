@@ -8,7 +8,7 @@ import {
 import { MethodOptions_IdempotencyLevel } from '@bufbuild/protobuf/wkt';
 import * as grpc from '@grpc/grpc-js';
 import type { AnyMessage, ServiceEntry } from '@isa-cloud/api';
-import { IsaCloudError } from './errors.js';
+import { GrpcStatus, IsaCloudError } from './errors.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, type RetryPolicy, sleep } from './retry.js';
 import { type Channel, FixedTransport, type TlsOptions, type Transport, type WireCall } from './transport.js';
 
@@ -70,6 +70,14 @@ function isIdempotent(method: DescMethod): boolean {
   return method.idempotency !== MethodOptions_IdempotencyLevel.IDEMPOTENCY_UNKNOWN;
 }
 
+/** Failures that prove the request never reached a server: any call may be retried after them. */
+function neverSent(err: IsaCloudError): boolean {
+  return (
+    err.code === GrpcStatus.UNAVAILABLE &&
+    /No connection established|ECONNREFUSED|Failed to connect|no healthy instance/.test(err.details)
+  );
+}
+
 /**
  * What every service client shares: lazy connection, tenant metadata, deadlines, retries of idempotent
  * calls on transient errors, and the null-or-throw failure policy. Use it with `await using` (or call
@@ -101,12 +109,7 @@ export abstract class BaseClient {
         maxMessageBytes: options.maxMessageBytes ?? 64 * 1024 * 1024,
         channelOptions: options.channelOptions,
       });
-    if (options.lazyConnect === false) {
-      void this.transport
-        .channel()
-        .connect(new Date(Date.now() + this.settings.timeoutMs))
-        .catch(() => undefined);
-    }
+    if (options.lazyConnect === false) void this.connect();
   }
 
   /** The guide's display name of the service, e.g. "MinIO". */
@@ -121,7 +124,7 @@ export abstract class BaseClient {
   /** Waits until the channel is connected (or the timeout passes); resolves false on failure. */
   async connect(timeoutMs = this.settings.timeoutMs): Promise<boolean> {
     try {
-      await this.transport.channel().connect(new Date(Date.now() + timeoutMs));
+      await (await this.transport.channel()).connect(new Date(Date.now() + timeoutMs));
       return true;
     } catch {
       return false;
@@ -158,15 +161,34 @@ export abstract class BaseClient {
   private shouldRetry(method: DescMethod, err: IsaCloudError, attempt: number): boolean {
     return (
       this.settings.enableRetry &&
-      isIdempotent(method) &&
+      (isIdempotent(method) || neverSent(err)) &&
       attempt < this.settings.retry.maxAttempts &&
       this.settings.retry.retryableCodes.includes(err.code)
     );
   }
 
-  private describe(method: DescMethod, err: IsaCloudError, attempt: number, channel: Channel): void {
+  /** Waits before the next attempt, unless another instance can take it at once (failover). */
+  private async pause(
+    err: IsaCloudError,
+    channel: Channel | undefined,
+    attempt: number,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const elsewhere =
+      channel !== undefined &&
+      err.code === GrpcStatus.UNAVAILABLE &&
+      (this.transport.reportUnavailable?.(channel) ?? false);
+    if (!elsewhere) await sleep(backoffMs(this.settings.retry, attempt), signal);
+  }
+
+  private describe(
+    method: DescMethod,
+    err: IsaCloudError,
+    attempt: number,
+    channel: Channel | undefined,
+  ): void {
     this.settings.logger?.debug?.(
-      `[${this.serviceName}] ${method.localName} attempt ${attempt} on ${channel.address} failed (${err.codeName}); retrying`,
+      `[${this.serviceName}] ${method.localName} attempt ${attempt} on ${channel?.address ?? '(no instance)'} failed (${err.codeName}); retrying`,
     );
   }
 
@@ -178,14 +200,15 @@ export abstract class BaseClient {
   ): Promise<MessageShape<O>> {
     const message = create(method.input, request) as AnyMessage;
     for (let attempt = 1; ; attempt++) {
-      const channel = this.transport.channel();
+      let channel: Channel | undefined;
       try {
+        channel = await this.transport.channel();
         return (await channel.unary(method, message, await this.wire(options, false))) as MessageShape<O>;
       } catch (raw) {
         const err = IsaCloudError.from(raw, this.serviceName, method.localName);
         if (!this.shouldRetry(method, err, attempt)) throw err;
         this.describe(method, err, attempt, channel);
-        await sleep(backoffMs(this.settings.retry, attempt), options?.signal);
+        await this.pause(err, channel, attempt, options?.signal);
       }
     }
   }
@@ -201,10 +224,12 @@ export abstract class BaseClient {
   ): AsyncGenerator<MessageShape<O>> {
     const message = create(method.input, request) as AnyMessage;
     for (let attempt = 1; ; attempt++) {
-      const channel = this.transport.channel();
-      const stream = channel.serverStream(method, message, await this.wire(options, true));
+      let channel: Channel | undefined;
+      let stream: ReturnType<Channel['serverStream']> | undefined;
       let received = false;
       try {
+        channel = await this.transport.channel();
+        stream = channel.serverStream(method, message, await this.wire(options, true));
         for await (const item of stream) {
           received = true;
           yield item as MessageShape<O>;
@@ -214,9 +239,9 @@ export abstract class BaseClient {
         const err = IsaCloudError.from(raw, this.serviceName, method.localName);
         if (received || !this.shouldRetry(method, err, attempt)) throw err;
         this.describe(method, err, attempt, channel);
-        await sleep(backoffMs(this.settings.retry, attempt), options?.signal);
+        await this.pause(err, channel, attempt, options?.signal);
       } finally {
-        stream.cancel();
+        stream?.cancel();
       }
     }
   }
@@ -232,9 +257,12 @@ export abstract class BaseClient {
         yield { message: create(method.input, r.message) as AnyMessage, compress: r.compress };
     }
     try {
-      return (await this.transport
-        .channel()
-        .clientStream(method, encoded(), await this.wire(options, true))) as MessageShape<O>;
+      const channel = await this.transport.channel();
+      return (await channel.clientStream(
+        method,
+        encoded(),
+        await this.wire(options, true),
+      )) as MessageShape<O>;
     } catch (raw) {
       throw IsaCloudError.from(raw, this.serviceName, method.localName);
     }

@@ -9,6 +9,12 @@ export {
 export * from './clients/duckdb.js';
 export * from './clients/minio.js';
 export * from './clients/nats.js';
+export {
+  type DiscoveryOptions,
+  DiscoveryTransport,
+  ServiceDiscovery,
+  type ServiceInstance,
+} from './discovery.js';
 export { GrpcStatus, IsaCloudError } from './errors.js';
 export {
   availableServices,

@@ -31,7 +31,12 @@ export interface WireCall {
 /** Where calls go: one fixed address, or (with service discovery) a set of healthy instances. */
 export interface Transport {
   /** Picks the channel for one attempt; a retry may get a different instance. */
-  channel(): Channel;
+  channel(): Channel | Promise<Channel>;
+  /**
+   * A call on `channel` failed as UNAVAILABLE. Transports with several instances set it aside for a
+   * while and return true when another instance can take the retry right away.
+   */
+  reportUnavailable?(channel: Channel): boolean;
   close(): void;
 }
 

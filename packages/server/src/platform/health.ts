@@ -79,7 +79,8 @@ export class HealthMonitor {
   private async runProbe(): Promise<HealthSnapshot> {
     let result: ProbeResult;
     try {
-      result = await withTimeout(this.probe(), Math.max(1000, this.intervalMs));
+      // Generous: a busy machine must not make a healthy backend look dead.
+      result = await withTimeout(this.probe(), Math.max(5000, this.intervalMs));
     } catch (err) {
       result = { healthy: false, message: (err as Error).message || String(err) };
     }

@@ -13,6 +13,7 @@ import {
   readConfig,
   readPlatformConfig,
 } from './config.js';
+import { ConsulRegistrar, readConsulSettings } from './consul/registrar.js';
 import { HealthMonitor, type HealthSnapshot } from './health.js';
 import { HttpGateway } from './http.js';
 import { createLogger, type Logger } from './logger.js';
@@ -26,6 +27,11 @@ export interface HostOptions {
   readonly modules: readonly ServiceModule[];
   readonly env?: Environment;
   readonly logger?: Logger;
+  /**
+   * gRPC servers per service (default 1). Replicas share the service's backend connection and each has
+   * its own port and Consul registration: local scale-out and failover testing in one process.
+   */
+  readonly replicas?: number;
 }
 
 export interface Endpoint {
@@ -33,15 +39,26 @@ export interface Endpoint {
   readonly serviceName: string;
   readonly host: string;
   readonly port: number;
+  readonly replica: number;
+  /** The Consul service id this endpoint registers under. */
+  readonly registrationId: string;
   readonly health: HealthSnapshot;
 }
 
-interface RunningService {
+/** One started module: its backend and health monitor, shared by its replicas. */
+interface RunningModule {
   readonly module: ServiceModule;
   readonly instance: ServiceInstance;
-  readonly server: grpc.Server;
   readonly monitor: HealthMonitor;
+}
+
+/** One gRPC server (replica) of a module. */
+interface RunningServer {
+  readonly owner: RunningModule;
+  readonly server: grpc.Server;
   readonly port: number;
+  readonly replica: number;
+  readonly registrationId: string;
 }
 
 /** gRPC server settings shared by every service. */
@@ -123,7 +140,9 @@ function loadSigningKey(config: PlatformConfig, dataDir: string): Buffer {
  * presigned URLs. The same code runs the whole dev stack or a single service.
  */
 export class PlatformHost {
-  private readonly running: RunningService[] = [];
+  private readonly modules: RunningModule[] = [];
+  private readonly servers: RunningServer[] = [];
+  private registrar: ConsulRegistrar | undefined;
   private stopping: Promise<void> | undefined;
   httpPort = 0;
 
@@ -145,7 +164,7 @@ export class PlatformHost {
     const http = new HttpGateway(metrics, logger, () => host?.allServing() ?? false);
     host = new PlatformHost(config, logger, kit, http, env);
     try {
-      await host.startAll(options.modules, metrics);
+      await host.startAll(options.modules, metrics, Math.max(1, options.replicas ?? 1));
     } catch (err) {
       await host.stop();
       throw err;
@@ -153,15 +172,34 @@ export class PlatformHost {
     return host;
   }
 
+  /** The address other processes dial: ISA_ADVERTISE_HOST, else the bind address (0.0.0.0 → loopback). */
+  get advertisedHost(): string {
+    const host = this.config.ISA_ADVERTISE_HOST ?? this.config.ISA_HOST;
+    return host === '0.0.0.0' ? '127.0.0.1' : host;
+  }
+
   get endpoints(): Endpoint[] {
-    const advertised = this.config.ISA_ADVERTISE_HOST ?? this.config.ISA_HOST;
-    return this.running.map((r) => ({
-      name: r.module.name,
-      serviceName: r.module.descriptor.typeName,
-      host: advertised === '0.0.0.0' ? '127.0.0.1' : advertised,
-      port: r.port,
-      health: r.monitor.current,
+    return this.servers.map((s) => ({
+      name: s.owner.module.name,
+      serviceName: s.owner.module.descriptor.typeName,
+      host: this.advertisedHost,
+      port: s.port,
+      replica: s.replica,
+      registrationId: s.registrationId,
+      health: s.owner.monitor.current,
     }));
+  }
+
+  /** Whether Consul has accepted this endpoint's registration (false without Consul). */
+  isRegistered(endpoint: Endpoint): boolean {
+    return this.registrar?.isRegistered(endpoint.registrationId) ?? false;
+  }
+
+  /** Stops one replica at once, without deregistering it: what a crash looks like to Consul and clients. */
+  killReplica(name: ServiceName, replica: number): void {
+    const target = this.servers.find((s) => s.owner.module.name === name && s.replica === replica);
+    if (!target) throw new Error(`no replica ${replica} of ${name}`);
+    target.server.forceShutdown();
   }
 
   endpoint(name: ServiceName): Endpoint {
@@ -173,38 +211,42 @@ export class PlatformHost {
   serviceAddress(name: ServiceName): string {
     const configured = this.env[`ISA_${name.toUpperCase()}_ADDRESS`];
     if (configured) return configured;
-    const local = this.running.find((r) => r.module.name === name);
-    if (local) {
-      const host = this.config.ISA_HOST === '0.0.0.0' ? '127.0.0.1' : this.config.ISA_HOST;
-      return `${host}:${local.port}`;
-    }
+    const local = this.servers.find((s) => s.owner.module.name === name);
+    if (local) return `${this.advertisedHost}:${local.port}`;
     return `localhost:${SERVICE_CATALOG.get(name)?.defaultPort ?? 0}`;
   }
 
   /** Re-probes every backend now. */
   async checkHealth(): Promise<void> {
-    await Promise.all(this.running.map((r) => r.monitor.check()));
+    await Promise.all(this.modules.map((m) => m.monitor.check()));
   }
 
   allServing(): boolean {
-    return this.running.length > 0 && this.running.every((r) => r.monitor.current.serving);
+    return this.modules.length > 0 && this.modules.every((m) => m.monitor.current.serving);
   }
 
-  private async startAll(modules: readonly ServiceModule[], metrics: Metrics): Promise<void> {
+  private async startAll(
+    modules: readonly ServiceModule[],
+    metrics: Metrics,
+    replicas: number,
+  ): Promise<void> {
     const { config, logger } = this;
     const dataRoot = resolve(config.ISA_DATA_DIR);
     mkdirSync(dataRoot, { recursive: true });
     const signingKey = loadSigningKey(config, dataRoot);
     this.httpPort = await this.http.listen(config.ISA_HOST, config.ISA_HTTP_PORT);
-    const advertised =
-      config.ISA_ADVERTISE_HOST ?? (config.ISA_HOST === '0.0.0.0' ? '127.0.0.1' : config.ISA_HOST);
-    const publicUrl = (config.ISA_PUBLIC_URL ?? `http://${advertised}:${this.httpPort}`).replace(/\/+$/, '');
+    const publicUrl = (config.ISA_PUBLIC_URL ?? `http://${this.advertisedHost}:${this.httpPort}`).replace(
+      /\/+$/,
+      '',
+    );
+    const consul = readConsulSettings(this.env);
+    if (consul) this.registrar = new ConsulRegistrar(consul, logger);
 
     for (const module of modules) {
       const entry = SERVICE_CATALOG.get(module.name);
       if (!entry) throw new Error(`service ${module.name} is not in the API catalog`);
       const portVar = `ISA_${module.name.toUpperCase()}_PORT`;
-      const servicePort = readConfig(z.object({ [portVar]: port(entry.defaultPort) }), this.env)[
+      const basePort = readConfig(z.object({ [portVar]: port(entry.defaultPort) }), this.env)[
         portVar
       ] as number;
       const dataDir = resolve(dataRoot, module.name);
@@ -220,10 +262,6 @@ export class PlatformHost {
         signingKey,
         serviceAddress: (name) => this.serviceAddress(name),
       });
-      const server = new grpc.Server(serverOptions(config));
-      widenReceiveWindowBeforeBind(server);
-      const { definition, handlers } = instance.bind(this.kit);
-      server.addService(definition, handlers);
       const monitor = new HealthMonitor(
         module.descriptor.typeName,
         () => instance.probe(),
@@ -232,33 +270,68 @@ export class PlatformHost {
         metrics,
         module.name,
       );
-      monitor.implementation.addToServer(server);
-      addReflection(server, [module.descriptor], ['grpc.health.v1.Health']);
-      let boundPort: number;
-      try {
-        boundPort = await new Promise<number>((ok, fail) =>
-          server.bindAsync(`${config.ISA_HOST}:${servicePort}`, credentials(config), (err, p) =>
-            err
-              ? fail(
-                  new Error(
-                    `${module.name}: cannot listen on ${config.ISA_HOST}:${servicePort}: ${err.message}`,
-                  ),
-                )
-              : ok(p),
-          ),
-        );
-      } catch (err) {
-        await instance.close();
-        throw err;
+      const owner: RunningModule = { module, instance, monitor };
+      this.modules.push(owner);
+      for (let replica = 0; replica < replicas; replica++) {
+        // Replica 0 takes the configured port; the others take free ones (Consul tells clients where).
+        await this.startServer(owner, replica === 0 ? basePort : 0, replica, serviceLogger);
       }
-      widenReceiveWindowAfterBind(server);
-      this.running.push({ module, instance, server, monitor, port: boundPort });
       const health = await monitor.start();
       serviceLogger.info(
-        { port: boundPort, serving: health.serving, ...(health.serving ? {} : { reason: health.message }) },
-        `${module.name} listening on ${config.ISA_HOST}:${boundPort}`,
+        {
+          ports: this.servers.filter((s) => s.owner === owner).map((s) => s.port),
+          serving: health.serving,
+          ...(health.serving ? {} : { reason: health.message }),
+        },
+        `${module.name} listening`,
       );
     }
+  }
+
+  private async startServer(
+    owner: RunningModule,
+    requestedPort: number,
+    replica: number,
+    logger: Logger,
+  ): Promise<void> {
+    const { config } = this;
+    const { module, instance, monitor } = owner;
+    const server = new grpc.Server(serverOptions(config));
+    widenReceiveWindowBeforeBind(server);
+    const { definition, handlers } = instance.bind(this.kit);
+    server.addService(definition, handlers);
+    monitor.implementation.addToServer(server);
+    addReflection(server, [module.descriptor], ['grpc.health.v1.Health']);
+    const boundPort = await new Promise<number>((ok, fail) =>
+      server.bindAsync(`${config.ISA_HOST}:${requestedPort}`, credentials(config), (err, p) =>
+        err
+          ? fail(
+              new Error(
+                `${module.name}: cannot listen on ${config.ISA_HOST}:${requestedPort}: ${err.message}`,
+              ),
+            )
+          : ok(p),
+      ),
+    );
+    widenReceiveWindowAfterBind(server);
+    const entry = SERVICE_CATALOG.get(module.name)!;
+    const registrationId = `${entry.consulName}-${this.advertisedHost}-${boundPort}`;
+    this.servers.push({ owner, server, port: boundPort, replica, registrationId });
+    this.registrar?.add({
+      id: registrationId,
+      name: entry.consulName,
+      address: this.advertisedHost,
+      port: boundPort,
+      tags: ['grpc', 'isa-cloud', module.name],
+      meta: {
+        service_type: 'grpc',
+        proto_service: module.descriptor.typeName,
+        replica: String(replica),
+        pid: String(process.pid),
+      },
+      healthService: module.descriptor.typeName,
+    });
+    logger.debug({ port: boundPort, replica }, 'gRPC server bound');
   }
 
   /**
@@ -272,9 +345,11 @@ export class PlatformHost {
 
   private async doStop(): Promise<void> {
     const grace = this.config.ISA_SHUTDOWN_GRACE_MS;
-    for (const r of this.running) r.monitor.stop();
+    // Out of Consul first, so clients stop picking this instance while it drains.
+    await this.registrar?.close();
+    for (const m of this.modules) m.monitor.stop();
     const drained = Promise.all(
-      this.running.map((r) => new Promise<void>((ok) => r.server.tryShutdown(() => ok()))),
+      this.servers.map((s) => new Promise<void>((ok) => s.server.tryShutdown(() => ok()))),
     );
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
@@ -287,13 +362,13 @@ export class PlatformHost {
     if (timedOut) {
       this.logger.warn({ activeCalls: this.kit.activeCalls }, 'shutdown grace period over: cancelling calls');
       this.kit.abortAll('server shutting down');
-      for (const r of this.running) r.server.forceShutdown();
+      for (const s of this.servers) s.server.forceShutdown();
     }
-    for (const r of this.running) {
+    for (const m of this.modules) {
       try {
-        await r.instance.close();
+        await m.instance.close();
       } catch (err) {
-        this.logger.error({ err, service: r.module.name }, 'closing backend failed');
+        this.logger.error({ err, service: m.module.name }, 'closing backend failed');
       }
     }
     await this.http.close();

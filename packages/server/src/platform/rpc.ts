@@ -148,7 +148,7 @@ export class CallKit {
           callback: grpc.sendUnaryData<AnyMessage>,
         ) => {
           void this.run(method, anonymous, call, async (ctx) =>
-            toMessage(await fn(readRequests(call, ctx.signal), ctx)),
+            toMessage(await fn(readRequests(call, ctx.signal, ctx.deadline), ctx)),
           ).then((result) => (result.ok ? callback(null, result.value) : callback(result.status)));
         };
       case 'server_streaming':
@@ -167,7 +167,7 @@ export class CallKit {
           void this.run(method, anonymous, call, async (ctx) => {
             await writeResponses(
               call,
-              fn(readRequests(call, ctx.signal), ctx) as AsyncIterable<unknown>,
+              fn(readRequests(call, ctx.signal, ctx.deadline), ctx) as AsyncIterable<unknown>,
               toMessage,
               ctx.signal,
             );
@@ -254,13 +254,18 @@ function deadlineOf(call: AnyServerCall): Date | undefined {
 async function* readRequests(
   call: AsyncIterable<unknown> & { readonly cancelled: boolean },
   signal: AbortSignal,
+  deadline: Date | undefined,
 ): AsyncGenerator<never> {
   for await (const message of call) {
     signal.throwIfAborted();
     yield message as never;
   }
+  // grpc-js reports a cancellation (client reset, deadline) a tick after the stream ends: let it arrive
+  // before deciding that the stream was complete.
+  await new Promise((resolve) => setImmediate(resolve));
   if (call.cancelled) throw new ServiceError(GrpcStatus.CANCELLED, 'the client cancelled the stream');
   signal.throwIfAborted();
+  if (deadline && Date.now() >= deadline.getTime()) throw ServiceError.deadlineExceeded('deadline exceeded');
 }
 
 /** Writes a stream of responses, waiting for the transport to drain so memory stays bounded. */

@@ -62,6 +62,10 @@ import type {
   VersionsPage,
 } from './store.js';
 
+// The AWS SDK warns on every start that releases after January 2027 will need Node 22. The lockfile pins
+// a release that supports Node 20 (the platform's floor), so the warning is only noise for operators.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export interface S3StoreConfig {
   endpoint: string;
   /** Host clients use in presigned and public URLs, when it differs from `endpoint`. */
