@@ -21,7 +21,11 @@ describe('DuckDB: the usage guide', () => {
   it('runs the basic operations exactly as the guide writes them', async () => {
     expect((await duck.healthCheck())!.healthy).toBe(true);
     const created = await duck.createDatabase('analytics', { metadata: { description: 'Analytics DB' } });
-    expect(created).toMatchObject({ name: 'analytics', metadata: { description: 'Analytics DB' }, tableCount: 0 });
+    expect(created).toMatchObject({
+      name: 'analytics',
+      metadata: { description: 'Analytics DB' },
+      tableCount: 0,
+    });
     expect((await duck.listDatabases())!.map((d) => d.name)).toEqual(['analytics']);
 
     await duck.createTable('analytics', 'users', {
@@ -36,9 +40,13 @@ describe('DuckDB: the usage guide', () => {
     );
     expect(inserted).toBe(2);
 
-    const rows = await duck.executeQuery('analytics', 'SELECT * FROM users WHERE age > 20 ORDER BY age DESC', {
-      limit: 100,
-    });
+    const rows = await duck.executeQuery(
+      'analytics',
+      'SELECT * FROM users WHERE age > 20 ORDER BY age DESC',
+      {
+        limit: 100,
+      },
+    );
     expect(rows!.map((r) => [r.id, r.name, r.age])).toEqual([
       [1, 'Alice', 30],
       [2, 'Bob', 25],

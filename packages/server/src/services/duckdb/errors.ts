@@ -1,8 +1,16 @@
 import { GrpcStatus, ServiceError } from '../../platform/errors.js';
 
+/** What @duckdb/node-api puts in front of some of DuckDB's own messages. */
+const WRAPPERS = /^(Failed to extract statements|Failure running pending result task): /;
+
+/** DuckDB's message without the client library's wrapper. */
+function duckdbMessage(err: unknown): string | undefined {
+  return err instanceof Error ? err.message.replace(WRAPPERS, '') : undefined;
+}
+
 /** DuckDB's error class: the text before " Error: " in its messages ("Parser", "Catalog", ...). */
 export function duckdbErrorType(err: unknown): string | undefined {
-  const message = err instanceof Error ? err.message : undefined;
+  const message = duckdbMessage(err);
   return message ? /^([A-Za-z][A-Za-z ]*?) Error: /.exec(message)?.[1] : undefined;
 }
 
@@ -39,7 +47,7 @@ export function mapDuckDBError(
   if (err instanceof ServiceError || !(err instanceof Error)) return err;
   const type = duckdbErrorType(err);
   if (type === undefined) return err;
-  const message = scrub(err.message);
+  const message = scrub(duckdbMessage(err) ?? err.message);
   const status = (code: GrpcStatus, text = message) => new ServiceError(code, text, { cause: err });
   switch (type) {
     case 'FATAL':
