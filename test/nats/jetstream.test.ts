@@ -97,6 +97,28 @@ describe('NATS JetStream', () => {
     expect(stats!.messageRate).toBeGreaterThan(0);
   });
 
+  it('applies retention and limits: work queues drop acknowledged messages, discard-new refuses', async () => {
+    await client.createStream('work', ['work.*'], { retention: 'workqueue', storage: 'memory' });
+    await client.publishToStream('work', 'work.a', '1');
+    await client.publishToStream('work', 'work.a', '2');
+    await client.createConsumer('work', 'w');
+    const got = await client.pullMessages('work', 'w', { batchSize: 1 });
+    await client.ackMessage('work', 'w', got![0]!);
+    await eventually(
+      async () => (await client.getStreamInfo('work'))!.messages === 1,
+      5000,
+      'acked message removed',
+    );
+
+    await client.createStream('capped', ['capped.*'], { storage: 'memory', maxMsgs: 2, discard: 'new' });
+    await client.publishToStream('capped', 'capped.a', '1');
+    await client.publishToStream('capped', 'capped.a', '2');
+    await expectCode(client.publishToStream('capped', 'capped.a', '3'), GrpcStatus.RESOURCE_EXHAUSTED);
+    await client.createStream('rolling', ['rolling.*'], { storage: 'memory', maxMsgs: 2 });
+    for (const v of ['1', '2', '3']) await client.publishToStream('rolling', 'rolling.a', v);
+    expect(await client.getStreamInfo('rolling')).toMatchObject({ messages: 2, firstSeq: 2, lastSeq: 3 });
+  });
+
   it('purges all, by subject, or keeping the newest', async () => {
     await client.createStream('logs', ['logs.*'], { storage: 'memory' });
     for (let i = 0; i < 6; i++)

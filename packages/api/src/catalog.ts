@@ -2,6 +2,7 @@ import type { DescService } from '@bufbuild/protobuf';
 import { DuckDBService } from './gen/isa/duckdb/v1/duckdb_pb.js';
 import { MinIOService } from './gen/isa/minio/v1/minio_pb.js';
 import { NATSService } from './gen/isa/nats/v1/nats_pb.js';
+import { SupabaseService } from './gen/isa/supabase/v1/supabase_pb.js';
 
 /** The platform's services as the usage guide names them: SDK name, default port, Consul name. */
 export interface ServiceEntry {
@@ -40,6 +41,14 @@ const entries: ServiceEntry[] = [
     defaultPort: 50056,
     consulName: 'nats-grpc-service',
     descriptor: NATSService,
+  },
+  {
+    name: 'supabase',
+    displayName: 'Supabase',
+    description: 'PostgreSQL + pgvector',
+    defaultPort: 50057,
+    consulName: 'supabase-grpc-service',
+    descriptor: SupabaseService,
   },
 ];
 

@@ -10,6 +10,7 @@ import type { ClientOptions } from './base-client.js';
 import { DuckDBClient } from './clients/duckdb.js';
 import { MinIOClient } from './clients/minio.js';
 import { NATSClient } from './clients/nats.js';
+import { SupabaseClient } from './clients/supabase.js';
 import { Channel } from './transport.js';
 
 /** The client class behind each service name. */
@@ -17,12 +18,14 @@ export interface ClientTypes {
   minio: MinIOClient;
   duckdb: DuckDBClient;
   nats: NATSClient;
+  supabase: SupabaseClient;
 }
 
 const CONSTRUCTORS: { [K in keyof ClientTypes]: new (options: ClientOptions) => ClientTypes[K] } = {
   minio: MinIOClient,
   duckdb: DuckDBClient,
   nats: NATSClient,
+  supabase: SupabaseClient,
 };
 
 /** The services this SDK has clients for. */

@@ -2,6 +2,7 @@ import type { ServiceModule } from '../platform/service-module.js';
 import { duckdbModule } from './duckdb/index.js';
 import { minioModule } from './minio/index.js';
 import { natsModule } from './nats/index.js';
+import { supabaseModule } from './supabase/index.js';
 
 /** Every service this server can run, in the usage guide's order of ports. */
-export const SERVICE_MODULES: readonly ServiceModule[] = [minioModule, duckdbModule, natsModule];
+export const SERVICE_MODULES: readonly ServiceModule[] = [minioModule, duckdbModule, natsModule, supabaseModule];
