@@ -253,8 +253,10 @@ export function fromProtoValue(value: duckdb.Value | undefined): DuckDBSqlValue 
     case 'uuidValue':
     case 'bitValue':
     case 'textValue':
-    case 'blobValue':
       return kind.value;
+    case 'blobValue':
+      // A copy: a view would keep the whole received message alive (and be a Buffer, not a Uint8Array).
+      return new Uint8Array(kind.value);
     case 'intValue':
     case 'uintValue':
       return asNumber(kind.value);
