@@ -5,4 +5,9 @@ import { natsModule } from './nats/index.js';
 import { supabaseModule } from './supabase/index.js';
 
 /** Every service this server can run, in the usage guide's order of ports. */
-export const SERVICE_MODULES: readonly ServiceModule[] = [minioModule, duckdbModule, natsModule, supabaseModule];
+export const SERVICE_MODULES: readonly ServiceModule[] = [
+  minioModule,
+  duckdbModule,
+  natsModule,
+  supabaseModule,
+];
