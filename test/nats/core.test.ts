@@ -172,6 +172,27 @@ describe('NATS core messaging', () => {
     silent!.close();
   });
 
+  it('supports the reference client’s callback style with a timeout', async () => {
+    const seen: string[] = [];
+    const counting = client.subscribeWithCallback(
+      'cb.*',
+      (m) => {
+        seen.push(m.subject);
+      },
+      { maxMessages: 2, timeoutSeconds: 10 },
+    );
+    // The callback style gives no "live" signal: publish until the subscription has seen two.
+    for (let i = 0; seen.length < 2 && i < 50; i++) {
+      await client.publish(`cb.m${i}`, 'x');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await counting).toBe(2);
+    expect(seen).toHaveLength(2);
+    const started = Date.now();
+    expect(await client.subscribeWithCallback('cb.none', () => undefined, { timeoutSeconds: 0.3 })).toBe(0);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
   it('ends subscriptions on Unsubscribe, by subject or by id', async () => {
     const one = await client.subscribe('unsub.a');
     const two = await client.subscribe('unsub.b');

@@ -738,9 +738,14 @@ export class NATSClient extends BaseClient {
       const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
       const sub = await this.subscribe(subject, { ...options, signal, throwOnError: true });
       let count = 0;
-      for await (const message of sub!) {
-        await callback(message);
-        if (++count >= (options.maxMessages ?? Number.POSITIVE_INFINITY)) break;
+      try {
+        for await (const message of sub!) {
+          await callback(message);
+          if (++count >= (options.maxMessages ?? Number.POSITIVE_INFINITY)) break;
+        }
+      } catch (err) {
+        // Reaching the timeout (or the caller's abort) is the normal end of this style of subscription.
+        if (!signal.aborted) throw err;
       }
       return count;
     });
