@@ -65,6 +65,12 @@ describe('DuckDB typed values', () => {
     expect(row.inf).toBe(Number.POSITIVE_INFINITY);
     expect(row.f).toBe(1.5);
     expect(columns.slice(0, 2).map((c) => c.type)).toEqual(['DECIMAL(10,2)', 'DECIMAL(38,18)']);
+    // Sums widen to DECIMAL(38,s); values with at most 15 significant digits stay numbers.
+    const sum = await one(
+      'SELECT sum(v) AS total FROM (VALUES (1.10::DECIMAL(10,2)), (2.20::DECIMAL(10,2))) t(v)',
+    );
+    expect(sum.row.total).toBe(3.3);
+    expect(sum.columns[0]!.type).toBe('DECIMAL(38,2)');
   });
 
   it('returns dates and times as Dates and time-of-day text', async () => {

@@ -239,6 +239,15 @@ function fromInt128(parts: { high: bigint; low: bigint } | undefined, signed: bo
   return signed ? BigInt.asIntN(128, u) : u;
 }
 
+/**
+ * A DECIMAL as a number when it has at most 15 significant digits (a double then holds it exactly:
+ * it prints back as the same decimal), else as its exact text.
+ */
+function decimalOf(text: string): number | string {
+  const digits = text.replace(/^-/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  return digits.length <= 15 ? Number(text) : text;
+}
+
 /** One proto Value as the JS value the SDK returns. */
 export function fromProtoValue(value: duckdb.Value | undefined): DuckDBSqlValue {
   const kind = value?.kind;
@@ -267,7 +276,7 @@ export function fromProtoValue(value: duckdb.Value | undefined): DuckDBSqlValue 
     case 'bignumValue':
       return asNumber(BigInt(kind.value));
     case 'decimalValue':
-      return kind.value.width <= 15 ? Number(kind.value.value) : kind.value.value;
+      return decimalOf(kind.value.value);
     case 'dateValue':
       return dateFromDays(kind.value);
     case 'timeValue':

@@ -788,7 +788,7 @@ export class DuckDBClient extends BaseClient {
         name: v?.name ?? '',
         schemaName: v?.schemaName ?? '',
         sql: v?.sql ?? '',
-        columns: v?.columns ?? [],
+        columns: (v?.columns ?? []).map((c) => ({ name: c.name, type: c.type })),
       };
     });
   }
