@@ -2,6 +2,7 @@ import type { DescService } from '@bufbuild/protobuf';
 import { DuckDBService } from './gen/isa/duckdb/v1/duckdb_pb.js';
 import { MinIOService } from './gen/isa/minio/v1/minio_pb.js';
 import { NATSService } from './gen/isa/nats/v1/nats_pb.js';
+import { RedisService } from './gen/isa/redis/v1/redis_pb.js';
 import { SupabaseService } from './gen/isa/supabase/v1/supabase_pb.js';
 
 /** The platform's services as the usage guide names them: SDK name, default port, Consul name. */
@@ -33,6 +34,14 @@ const entries: ServiceEntry[] = [
     defaultPort: 50052,
     consulName: 'duckdb-grpc-service',
     descriptor: DuckDBService,
+  },
+  {
+    name: 'redis',
+    displayName: 'Redis',
+    description: 'In-memory cache',
+    defaultPort: 50055,
+    consulName: 'redis-grpc-service',
+    descriptor: RedisService,
   },
   {
     name: 'nats',

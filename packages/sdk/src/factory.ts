@@ -10,6 +10,7 @@ import type { ClientOptions } from './base-client.js';
 import { DuckDBClient } from './clients/duckdb.js';
 import { MinIOClient } from './clients/minio.js';
 import { NATSClient } from './clients/nats.js';
+import { RedisClient } from './clients/redis.js';
 import { SupabaseClient } from './clients/supabase.js';
 import { Channel } from './transport.js';
 
@@ -17,6 +18,7 @@ import { Channel } from './transport.js';
 export interface ClientTypes {
   minio: MinIOClient;
   duckdb: DuckDBClient;
+  redis: RedisClient;
   nats: NATSClient;
   supabase: SupabaseClient;
 }
@@ -24,6 +26,7 @@ export interface ClientTypes {
 const CONSTRUCTORS: { [K in keyof ClientTypes]: new (options: ClientOptions) => ClientTypes[K] } = {
   minio: MinIOClient,
   duckdb: DuckDBClient,
+  redis: RedisClient,
   nats: NATSClient,
   supabase: SupabaseClient,
 };

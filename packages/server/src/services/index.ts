@@ -2,12 +2,14 @@ import type { ServiceModule } from '../platform/service-module.js';
 import { duckdbModule } from './duckdb/index.js';
 import { minioModule } from './minio/index.js';
 import { natsModule } from './nats/index.js';
+import { redisModule } from './redis/index.js';
 import { supabaseModule } from './supabase/index.js';
 
 /** Every service this server can run, in the usage guide's order of ports. */
 export const SERVICE_MODULES: readonly ServiceModule[] = [
   minioModule,
   duckdbModule,
+  redisModule,
   natsModule,
   supabaseModule,
 ];
