@@ -63,6 +63,11 @@ interface HealthEntry {
  */
 class InstanceWatch {
   instances: ServiceInstance[] = [];
+  /**
+   * The last non-empty list. When every instance turns critical at once (a health-check hiccup, Consul
+   * overloaded) calls keep going to these rather than failing: the same "panic mode" load balancers use.
+   */
+  lastKnown: ServiceInstance[] = [];
   private index = '0';
   private readonly abort = new AbortController();
   private firstResult: Promise<void>;
@@ -134,6 +139,7 @@ class InstanceWatch {
           tags: e.Service.Tags ?? [],
           meta: e.Service.Meta ?? {},
         }));
+        if (this.instances.length > 0) this.lastKnown = this.instances;
         this.lastError = '';
         failures = 0;
         this.resolved = true;
@@ -165,7 +171,12 @@ export class DiscoveryTransport implements Transport {
     this.unsubscribe = watch.onChange(() => this.prune());
   }
 
+  private usable(): ServiceInstance[] {
+    return this.watch.instances.length > 0 ? this.watch.instances : this.watch.lastKnown;
+  }
+
   private prune(): void {
+    if (this.watch.instances.length === 0) return;
     const live = new Set(this.watch.instances.map((i) => `${i.host}:${i.port}`));
     for (const [address, channel] of this.channels) {
       if (!live.has(address)) {
@@ -177,7 +188,7 @@ export class DiscoveryTransport implements Transport {
 
   private candidates(): ServiceInstance[] {
     const now = Date.now();
-    const all = this.watch.instances;
+    const all = this.usable();
     const usable = all.filter((i) => (this.ejectedUntil.get(`${i.host}:${i.port}`) ?? 0) <= now);
     // When every instance is ejected, trying one beats failing outright.
     return usable.length > 0 ? usable : all;
@@ -194,8 +205,8 @@ export class DiscoveryTransport implements Transport {
   }
 
   async channel(): Promise<Channel> {
-    const instances = await this.watch.ready(this.options.resolveTimeoutMs ?? 5000);
-    if (instances.length === 0) {
+    await this.watch.ready(this.options.resolveTimeoutMs ?? 5000);
+    if (this.usable().length === 0) {
       const reason = this.watch.error ? ` (Consul: ${this.watch.error})` : '';
       throw unavailable(`no healthy instance of ${this.watch.consulName} in Consul${reason}`);
     }

@@ -247,9 +247,30 @@ function deadlineOf(call: AnyServerCall): Date | undefined {
 }
 
 /**
- * The request stream of a call. grpc-js ends the stream quietly when the client cancels (or the deadline
- * passes), which would look like a complete upload: a cancelled call must throw instead, so a partial
- * upload is never committed.
+ * Whether the HTTP/2 stream under a grpc-js call was reset by the peer. grpc-js does not expose it, and
+ * Node ends the request stream on a reset exactly as on a normal half-close, so the underlying stream
+ * is looked up through grpc-js's internals; if they change, this answers false and the deadline check
+ * below still stands.
+ */
+function resetByPeer(call: object): boolean {
+  let layer: unknown = (call as { call?: unknown }).call;
+  for (let depth = 0; depth < 8 && layer; depth++) {
+    const candidate = layer as {
+      stream?: { rstCode?: number; aborted?: boolean };
+      cancelled?: boolean;
+      nextCall?: unknown;
+    };
+    if (candidate.cancelled === true) return true;
+    if (candidate.stream) return (candidate.stream.rstCode ?? 0) > 0 || candidate.stream.aborted === true;
+    layer = candidate.nextCall;
+  }
+  return false;
+}
+
+/**
+ * The request stream of a call. grpc-js ends the stream quietly when the client resets it or the deadline
+ * passes, which would look like a complete upload: such a stream must throw instead, so a partial upload
+ * is never committed.
  */
 async function* readRequests(
   call: AsyncIterable<unknown> & { readonly cancelled: boolean },
@@ -260,10 +281,14 @@ async function* readRequests(
     signal.throwIfAborted();
     yield message as never;
   }
-  // grpc-js reports a cancellation (client reset, deadline) a tick after the stream ends: let it arrive
-  // before deciding that the stream was complete.
+  // grpc-js reports a cancellation a tick after the stream ends; and a client whose deadline is about to
+  // pass resets the stream just before the server's own deadline fires. Settle both before trusting the end.
   await new Promise((resolve) => setImmediate(resolve));
-  if (call.cancelled) throw new ServiceError(GrpcStatus.CANCELLED, 'the client cancelled the stream');
+  const untilDeadline = deadline ? deadline.getTime() - Date.now() : Number.POSITIVE_INFINITY;
+  if (untilDeadline > 0 && untilDeadline < 50)
+    await new Promise((resolve) => setTimeout(resolve, untilDeadline + 1));
+  if (call.cancelled || resetByPeer(call))
+    throw new ServiceError(GrpcStatus.CANCELLED, 'the client cancelled the stream');
   signal.throwIfAborted();
   if (deadline && Date.now() >= deadline.getTime()) throw ServiceError.deadlineExceeded('deadline exceeded');
 }
