@@ -1,5 +1,6 @@
 import type { DescService } from '@bufbuild/protobuf';
 import { DuckDBService } from './gen/isa/duckdb/v1/duckdb_pb.js';
+import { LokiService } from './gen/isa/loki/v1/loki_pb.js';
 import { MinIOService } from './gen/isa/minio/v1/minio_pb.js';
 import { NATSService } from './gen/isa/nats/v1/nats_pb.js';
 import { RedisService } from './gen/isa/redis/v1/redis_pb.js';
@@ -34,6 +35,14 @@ const entries: ServiceEntry[] = [
     defaultPort: 50052,
     consulName: 'duckdb-grpc-service',
     descriptor: DuckDBService,
+  },
+  {
+    name: 'loki',
+    displayName: 'Loki',
+    description: 'Log aggregation',
+    defaultPort: 50054,
+    consulName: 'loki-grpc-service',
+    descriptor: LokiService,
   },
   {
     name: 'redis',

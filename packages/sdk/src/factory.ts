@@ -8,6 +8,7 @@ import {
 } from '@isa-cloud/api/health';
 import type { ClientOptions } from './base-client.js';
 import { DuckDBClient } from './clients/duckdb.js';
+import { LokiClient } from './clients/loki.js';
 import { MinIOClient } from './clients/minio.js';
 import { NATSClient } from './clients/nats.js';
 import { RedisClient } from './clients/redis.js';
@@ -18,6 +19,7 @@ import { Channel } from './transport.js';
 export interface ClientTypes {
   minio: MinIOClient;
   duckdb: DuckDBClient;
+  loki: LokiClient;
   redis: RedisClient;
   nats: NATSClient;
   supabase: SupabaseClient;
@@ -26,6 +28,7 @@ export interface ClientTypes {
 const CONSTRUCTORS: { [K in keyof ClientTypes]: new (options: ClientOptions) => ClientTypes[K] } = {
   minio: MinIOClient,
   duckdb: DuckDBClient,
+  loki: LokiClient,
   redis: RedisClient,
   nats: NATSClient,
   supabase: SupabaseClient,

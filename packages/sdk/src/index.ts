@@ -7,6 +7,7 @@ export {
   type SdkLogger,
 } from './base-client.js';
 export * from './clients/duckdb.js';
+export * from './clients/loki.js';
 export * from './clients/minio.js';
 export * from './clients/nats.js';
 export * from './clients/redis.js';

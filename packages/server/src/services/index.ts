@@ -1,5 +1,6 @@
 import type { ServiceModule } from '../platform/service-module.js';
 import { duckdbModule } from './duckdb/index.js';
+import { lokiModule } from './loki/index.js';
 import { minioModule } from './minio/index.js';
 import { natsModule } from './nats/index.js';
 import { redisModule } from './redis/index.js';
@@ -9,6 +10,7 @@ import { supabaseModule } from './supabase/index.js';
 export const SERVICE_MODULES: readonly ServiceModule[] = [
   minioModule,
   duckdbModule,
+  lokiModule,
   redisModule,
   natsModule,
   supabaseModule,
