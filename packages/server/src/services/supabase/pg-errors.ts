@@ -54,7 +54,12 @@ export function fromDatabaseError(err: unknown, field: string): unknown {
   if (code === '42601' && field !== 'sql') return err;
   if (code === '42P01')
     return new ServiceError(GrpcStatus.NOT_FOUND, `${message} (SQLSTATE ${code})`, { cause: err });
-  if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03') {
+  if (
+    (code.startsWith('08') && code !== '08P01') ||
+    code === '57P01' ||
+    code === '57P02' ||
+    code === '57P03'
+  ) {
     return ServiceError.unavailable('the database is unavailable', err);
   }
   if (code.startsWith('53') || code === '54000' || code === '54001') {

@@ -93,7 +93,7 @@ export async function executeRpc(
       );
     }
     const params = new Params();
-    const args = params.add(text);
+    const args = given.length > 0 ? params.add(text) : '';
     const argList = given
       .map((name) => {
         const type = fn.inputs.find((i) => i.name === name)!.type;

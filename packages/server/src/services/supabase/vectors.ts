@@ -270,8 +270,8 @@ function documentVector(table: TableModel): string {
 
 /**
  * Text rank and vector similarity combined with the given weights. Candidates are the best matches of each
- * kind (index scans on both sides), scored together: text_score is ts_rank_cd normalised to [0, 1),
- * vector_score the cosine similarity.
+ * kind (index scans on both sides), scored together: text_score is ts_rank_cd relative to the best text
+ * match among the candidates (1 for the best, 0 for no match), vector_score the cosine similarity.
  */
 export async function hybridSearch(
   env: VectorEnvironment,
@@ -331,17 +331,19 @@ export async function hybridSearch(
     `WITH q AS (SELECT ${tsq} AS tsq), c AS (${sources.join(' UNION ')}) ` +
     `SELECT t.id::text AS id, t.metadata::text AS metadata, ${content} AS content, ` +
     `${hasVector ? `(t.embedding <=> ${vector})::float8` : 'NULL::float8'} AS distance, ` +
-    `${hasText ? `ts_rank_cd(${doc}, q.tsq, 32)::float8` : '0::float8'} AS text_score ` +
+    `${hasText ? `ts_rank_cd(${doc}, q.tsq)::float8` : '0::float8'} AS text_score ` +
     `FROM ${target} AS t JOIN c ON c.id = t.id CROSS JOIN q`;
   const rows = await asTenant(env, call, { readOnly: true, field: 'filter' }, async (session) => {
     if (hasVector) await tuneIndexScan(env, session, Math.max(limit * 4, 40));
     return (await session.query(sql, params.values)).rows;
   });
+  // Text ranks have no fixed scale: the best text match among the candidates scores 1.
+  const bestRank = Math.max(0, ...rows.map((row) => Number(row.text_score)));
   return rows
     .map((row) => {
       const distance = row.distance === null ? Number.NaN : Number(row.distance);
       const vectorScore = hasVector ? similarityOf('cosine', distance) : 0;
-      const textScore = Number(row.text_score);
+      const textScore = bestRank > 0 ? Number(row.text_score) / bestRank : 0;
       return {
         id: String(row.id),
         distance: hasVector ? distance : 0,

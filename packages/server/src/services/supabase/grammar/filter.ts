@@ -94,7 +94,7 @@ class FilterParser {
     const column = parseColumnPath(c);
     c.skipSpaces();
     for (const [token, op] of SHORTHAND) {
-      if (c.accept(token)) return this.condition(column, false, op, this.value('top'));
+      if (c.accept(token)) return this.condition(column, false, op, this.shorthandValue(token));
     }
     if (c.accept('=')) {
       const head = this.operatorHead();
@@ -102,8 +102,7 @@ class FilterParser {
         c.pos += head.length;
         return this.tail(column, head, 'top');
       }
-      c.skipSpaces();
-      return this.condition(column, false, 'eq', this.value('top'));
+      return this.condition(column, false, 'eq', this.shorthandValue('='));
     }
     if (c.peek() === '.') {
       c.fail(
@@ -249,6 +248,18 @@ class FilterParser {
     const ok = context === 'top' ? c.done || next === '&' : next === ',' || next === ')';
     if (!ok) c.fail(`unexpected ${c.describe()} after the value`);
     c.pos = save;
+  }
+
+  /** The value of a shorthand comparison; `age>>25` is a typo, not a comparison with ">25". */
+  private shorthandValue(operator: string): string {
+    const c: Cursor = this.c;
+    c.skipSpaces();
+    if (/^[<>=!]/.test(c.peek())) {
+      c.fail(
+        `unexpected ${c.describe()} after "${operator}", expecting a value (quote values that start with it)`,
+      );
+    }
+    return this.value('top');
   }
 
   /** A scalar value: quoted, or raw up to the end of the term. */

@@ -14,7 +14,9 @@ import { arrayLiteral, type Params } from './params.js';
  */
 
 /** A column reference in SQL: a plain expression, or a metadata key of an embedding table. */
-type Resolved = { kind: 'sql'; expr: string } | { kind: 'metadata'; json: string; text: string };
+type Resolved =
+  | { kind: 'sql'; expr: string; tsvector?: boolean }
+  | { kind: 'metadata'; json: string; text: string };
 
 const COMPARISON_SQL = { eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 const PATTERN_SQL = { like: 'LIKE', ilike: 'ILIKE', match: '~', imatch: '~*' } as const;
@@ -85,8 +87,10 @@ export class Emitter {
   }
 
   private resolve(path: ColumnPath, field: string, allowMetadata: boolean): Resolved {
-    if (this.table.columns.has(path.column)) {
-      return { kind: 'sql', expr: Emitter.chain(quoteIdent(path.column), path, this.keys(path)) };
+    const column = this.table.columns.get(path.column);
+    if (column) {
+      const expr = Emitter.chain(quoteIdent(path.column), path, this.keys(path));
+      return { kind: 'sql', expr, tsvector: path.json.length === 0 && column.typeName === 'tsvector' };
     }
     if (
       allowMetadata &&
@@ -132,11 +136,14 @@ export class Emitter {
 
   private condition(node: Condition, field: string): string {
     const column = this.resolve(node.column, field, true);
-    const sql = column.kind === 'sql' ? this.plain(node, column.expr) : this.metadata(node, column, field);
+    const sql =
+      column.kind === 'sql'
+        ? this.plain(node, column.expr, column.tsvector)
+        : this.metadata(node, column, field);
     return node.negated ? `NOT (${sql})` : `(${sql})`;
   }
 
-  private plain(node: Condition, expr: string): string {
+  private plain(node: Condition, expr: string, tsvector = false): string {
     const p = (value: string) => this.params.add(value);
     switch (node.op) {
       case 'in':
@@ -149,8 +156,10 @@ export class Emitter {
       case 'plfts':
       case 'phfts':
       case 'wfts': {
+        // Text is searched as PostgREST does: to_tsvector with the same configuration as the query.
         const config = node.config === undefined ? '' : `${p(node.config)}::regconfig, `;
-        return `${expr} @@ ${FTS_SQL[node.op]}(${config}${p(node.value)})`;
+        const document = tsvector ? expr : `to_tsvector(${config}${expr})`;
+        return `${document} @@ ${FTS_SQL[node.op]}(${config}${p(node.value)})`;
       }
       case 'cs':
       case 'cd':

@@ -835,7 +835,8 @@ export type VectorSearchResult = Message<"isa.supabase.v1.VectorSearchResult"> &
   content: string;
 
   /**
-   * Hybrid search only: the two parts of the score.
+   * Hybrid search only: the two parts of the score. text_score is the full-text rank relative to the best
+   * text match among the candidates (1 = best, 0 = no match); vector_score is the cosine similarity.
    *
    * @generated from field: double text_score = 6;
    */

@@ -1,0 +1,4 @@
+import { supabaseConformance } from './conformance.js';
+
+/** The embedded default: PGlite with pgvector, so every vector case runs here. */
+supabaseConformance('pglite', { vector: true });

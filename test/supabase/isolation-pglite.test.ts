@@ -1,0 +1,3 @@
+import { supabaseIsolation } from './isolation.js';
+
+supabaseIsolation('pglite', { vector: true });
