@@ -33,7 +33,7 @@ export class ManagedRedisServer {
   }
 
   static async start(binary: string, dataDir: string, logger: Logger): Promise<ManagedRedisServer> {
-    const dir = join(dataDir, 'redis');
+    const dir = dataDir;
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const port = await freePort();
     const password = randomBytes(24).toString('hex');

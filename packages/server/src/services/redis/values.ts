@@ -1,4 +1,4 @@
-import { type Duration, durationMs } from '@bufbuild/protobuf/wkt';
+import type { Duration } from '@bufbuild/protobuf/wkt';
 import { ServiceError } from '../../platform/errors.js';
 
 /** Keys named in one multi-key request (MGET, DEL, SUNION, BLPOP, ...). */
@@ -94,7 +94,8 @@ export function duration(value: Duration | undefined, field: string, rule: Durat
   if (value.seconds < 0n || value.nanos < 0) {
     throw ServiceError.invalidArgument(field, 'must not be negative');
   }
-  const ms = Math.floor(durationMs(value));
+  // Whole milliseconds: Redis's finest unit; a sub-millisecond remainder is dropped.
+  const ms = Number(value.seconds) * 1000 + Math.floor(value.nanos / 1e6);
   if (!Number.isFinite(ms) || ms < rule.minMs || ms > rule.maxMs) {
     throw ServiceError.invalidArgument(field, `must be ${rule.range}`);
   }
