@@ -2,6 +2,7 @@ import type { DescService } from '@bufbuild/protobuf';
 import { DuckDBService } from './gen/isa/duckdb/v1/duckdb_pb.js';
 import { LokiService } from './gen/isa/loki/v1/loki_pb.js';
 import { MinIOService } from './gen/isa/minio/v1/minio_pb.js';
+import { MQTTService } from './gen/isa/mqtt/v1/mqtt_pb.js';
 import { NATSService } from './gen/isa/nats/v1/nats_pb.js';
 import { RedisService } from './gen/isa/redis/v1/redis_pb.js';
 import { SupabaseService } from './gen/isa/supabase/v1/supabase_pb.js';
@@ -43,6 +44,14 @@ const entries: ServiceEntry[] = [
     defaultPort: 50054,
     consulName: 'loki-grpc-service',
     descriptor: LokiService,
+  },
+  {
+    name: 'mqtt',
+    displayName: 'MQTT',
+    description: 'IoT messaging broker',
+    defaultPort: 50053,
+    consulName: 'mqtt-grpc-service',
+    descriptor: MQTTService,
   },
   {
     name: 'redis',

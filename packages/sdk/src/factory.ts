@@ -10,6 +10,7 @@ import type { ClientOptions } from './base-client.js';
 import { DuckDBClient } from './clients/duckdb.js';
 import { LokiClient } from './clients/loki.js';
 import { MinIOClient } from './clients/minio.js';
+import { MQTTClient } from './clients/mqtt.js';
 import { NATSClient } from './clients/nats.js';
 import { RedisClient } from './clients/redis.js';
 import { SupabaseClient } from './clients/supabase.js';
@@ -20,6 +21,7 @@ export interface ClientTypes {
   minio: MinIOClient;
   duckdb: DuckDBClient;
   loki: LokiClient;
+  mqtt: MQTTClient;
   redis: RedisClient;
   nats: NATSClient;
   supabase: SupabaseClient;
@@ -29,6 +31,7 @@ const CONSTRUCTORS: { [K in keyof ClientTypes]: new (options: ClientOptions) => 
   minio: MinIOClient,
   duckdb: DuckDBClient,
   loki: LokiClient,
+  mqtt: MQTTClient,
   redis: RedisClient,
   nats: NATSClient,
   supabase: SupabaseClient,

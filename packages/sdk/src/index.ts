@@ -9,6 +9,7 @@ export {
 export * from './clients/duckdb.js';
 export * from './clients/loki.js';
 export * from './clients/minio.js';
+export * from './clients/mqtt.js';
 export * from './clients/nats.js';
 export * from './clients/redis.js';
 export * from './clients/supabase.js';

@@ -1,0 +1,4 @@
+import { mqttConformance } from './conformance.js';
+import { EMBEDDED } from './support.js';
+
+mqttConformance(EMBEDDED);

@@ -1,0 +1,4 @@
+import { mqttConformance } from './conformance.js';
+import { MOSQUITTO } from './support.js';
+
+mqttConformance(MOSQUITTO);

@@ -1,0 +1,150 @@
+import { spawn } from 'node:child_process';
+import type { ClientOptions, MQTTClient } from '@isa-cloud/sdk';
+import { expect } from 'vitest';
+import { startStack, type TestStack, uniqueUser } from '../support/stack.js';
+
+/** The machine's Mosquitto, shared with other tests: use unique tenants and topics. */
+export const SYSTEM_MQTT_URL = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';
+
+export interface MqttTarget {
+  label: string;
+  backend: 'embedded' | 'external';
+  start(env?: Record<string, string>): Promise<TestStack>;
+}
+
+export const EMBEDDED: MqttTarget = {
+  label: 'embedded (aedes)',
+  backend: 'embedded',
+  start: (env = {}) => startStack(['mqtt'], { MQTT_STATS_FLUSH_MS: '200', ...env }),
+};
+
+export const MOSQUITTO: MqttTarget = {
+  label: 'external (Mosquitto)',
+  backend: 'external',
+  start: (env = {}) =>
+    startStack(['mqtt'], { MQTT_URL: SYSTEM_MQTT_URL, MQTT_STATS_FLUSH_MS: '200', ...env }),
+};
+
+/** A client for a fresh tenant that throws IsaCloudError on failure. */
+export function tenantClient(stack: TestStack, options: ClientOptions = {}): MQTTClient {
+  return stack.client('mqtt', { userId: uniqueUser('mqtt'), throwOnError: true, ...options });
+}
+
+export async function expectCode(promise: Promise<unknown>, code: number, field?: string): Promise<void> {
+  await expect(promise).rejects.toMatchObject({ code, ...(field ? { field } : {}) });
+}
+
+interface Reader<T> {
+  iterator: AsyncIterator<T>;
+  /** A next() still waiting from an earlier call: the item it brings belongs to the next caller. */
+  pending: Promise<IteratorResult<T>> | undefined;
+}
+
+const readers = new WeakMap<object, Reader<unknown>>();
+
+/** One iterator per stream, shared by take() and collectFor(), so no item is lost between calls. */
+function readerOf<T>(stream: AsyncIterable<T>): Reader<T> {
+  let reader = readers.get(stream) as Reader<T> | undefined;
+  if (!reader) {
+    reader = { iterator: stream[Symbol.asyncIterator](), pending: undefined };
+    readers.set(stream, reader as Reader<unknown>);
+  }
+  return reader;
+}
+
+async function nextWithin<T>(reader: Reader<T>, ms: number): Promise<IteratorResult<T> | 'timeout'> {
+  reader.pending ??= reader.iterator.next();
+  let timer: NodeJS.Timeout | undefined;
+  const result = await Promise.race([
+    reader.pending,
+    new Promise<'timeout'>((r) => {
+      timer = setTimeout(() => r('timeout'), Math.max(0, ms));
+    }),
+  ]);
+  clearTimeout(timer);
+  if (result !== 'timeout') reader.pending = undefined;
+  return result;
+}
+
+/** Collects `count` items from a live stream, failing after `timeoutMs`. */
+export async function take<T>(stream: AsyncIterable<T>, count: number, timeoutMs = 5000): Promise<T[]> {
+  const reader = readerOf(stream);
+  const out: T[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (out.length < count) {
+    const next = await nextWithin(reader, deadline - Date.now());
+    if (next === 'timeout') throw new Error(`timed out after ${out.length} of ${count} items`);
+    if (next.done) break;
+    out.push(next.value);
+  }
+  return out;
+}
+
+/** Resolves to what arrives within `ms` (for proving that nothing arrives). */
+export async function collectFor<T>(stream: AsyncIterable<T>, ms: number): Promise<T[]> {
+  const reader = readerOf(stream);
+  const out: T[] = [];
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const next = await nextWithin(reader, deadline - Date.now());
+    if (next === 'timeout' || next.done) return out;
+    out.push(next.value);
+  }
+}
+
+/** Polls `check` until it returns true (or fails after `timeoutMs`). */
+export async function eventually(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`${what} did not hold within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Runs mosquitto_sub against a broker and returns what it printed ("topic payload" lines): the broker's
+ * own view of where messages land, independent of this service.
+ */
+export function mosquittoSub(args: {
+  port: number;
+  topics: string[];
+  username?: string;
+  password?: string;
+  count?: number;
+  waitSeconds: number;
+}): { ready: Promise<void>; lines: Promise<string[]> } {
+  const argv = ['-h', '127.0.0.1', '-p', String(args.port), '-v', '-W', String(args.waitSeconds), '-q', '1'];
+  for (const t of args.topics) argv.push('-t', t);
+  if (args.username) argv.push('-u', args.username, '-P', args.password ?? '');
+  if (args.count) argv.push('-C', String(args.count));
+  // -d prints protocol traffic; SUBACK tells us the subscription is live.
+  argv.push('-d');
+  const child = spawn('mosquitto_sub', argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let resolveReady!: () => void;
+  const ready = new Promise<void>((r) => {
+    resolveReady = r;
+  });
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    if (out.includes('SUBACK')) resolveReady();
+  });
+  child.stderr.on('data', () => undefined);
+  const lines = new Promise<string[]>((resolve) => {
+    child.once('exit', () => {
+      resolveReady();
+      resolve(
+        out
+          .split('\n')
+          .filter((l) => l && !/^Client |^Subscribed|^Timed out/.test(l))
+          .map((l) => l.trim()),
+      );
+    });
+  });
+  return { ready, lines };
+}
