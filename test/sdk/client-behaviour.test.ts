@@ -112,7 +112,7 @@ describe('SDK behaviour', () => {
   it('creates clients by name and closes them with await using', async () => {
     let captured: MinIOClient | undefined;
     {
-      await using client = getClient('MinIO', {
+      await using client = getClient('minio', {
         host: '127.0.0.1',
         port: stack.port('minio'),
         userId: uniqueUser(),

@@ -43,6 +43,37 @@ export interface Transport {
 /** Write flag telling grpc-js not to compress one message (incompressible payloads). */
 export const NO_COMPRESS = 2;
 
+/** Messages smaller than this are never gzipped: for them compression costs more CPU than it saves. */
+export const COMPRESS_FROM_BYTES = 1024;
+
+/** Requests are serialized before they enter grpc-js, so the interceptor below can see their size. */
+const passThrough = (bytes: Buffer) => bytes;
+
+/**
+ * grpc-js compresses every message of a channel with compression on. This interceptor marks small ones
+ * (they arrive already serialized) as not to be compressed, so gzip only runs where it pays.
+ */
+const compressLargeMessagesOnly: grpc.Interceptor = (options, nextCall) => {
+  const next = nextCall(options);
+  const call: ReturnType<Parameters<grpc.Interceptor>[1]> = {
+    cancelWithStatus: (status, details) => next.cancelWithStatus(status, details),
+    getPeer: () => next.getPeer(),
+    start: (metadata, listener) => next.start(metadata, listener),
+    sendMessageWithContext: (context, message) =>
+      next.sendMessageWithContext(
+        Buffer.isBuffer(message) && message.length < COMPRESS_FROM_BYTES
+          ? { ...context, flags: (context.flags ?? 0) | NO_COMPRESS }
+          : context,
+        message,
+      ),
+    sendMessage: (message) => call.sendMessageWithContext({}, message),
+    startRead: () => next.startRead(),
+    halfClose: () => next.halfClose(),
+    getAuthContext: () => next.getAuthContext(),
+  };
+  return call as grpc.InterceptingCall;
+};
+
 const toBuffer = (v: Buffer | string | undefined) =>
   v === undefined ? null : Buffer.isBuffer(v) ? v : Buffer.from(v);
 
@@ -80,7 +111,10 @@ export class Channel {
         : {}),
       ...settings.channelOptions,
     };
-    this.client = new grpc.Client(address, credentials(settings.tls), options);
+    this.client = new grpc.Client(address, credentials(settings.tls), {
+      ...options,
+      ...(settings.enableCompression ? { interceptors: [compressLargeMessagesOnly] } : {}),
+    });
   }
 
   /** Starts connecting now instead of at the first call. */
@@ -126,9 +160,9 @@ export class Channel {
       if (call.signal?.aborted) return reject(call.signal.reason);
       const unaryCall = this.client.makeUnaryRequest(
         def.path,
-        def.requestSerialize,
+        passThrough,
         def.responseDeserialize,
-        request,
+        def.requestSerialize(request),
         call.metadata,
         this.options(call),
         (err, value) => (err ? reject(err) : resolve(value as AnyMessage)),
@@ -145,9 +179,9 @@ export class Channel {
     const def = methodDefinition(method);
     const stream = this.client.makeServerStreamRequest(
       def.path,
-      def.requestSerialize,
+      passThrough,
       def.responseDeserialize,
-      request,
+      def.requestSerialize(request),
       call.metadata,
       this.options(call),
     );
@@ -160,11 +194,11 @@ export class Channel {
     call: WireCall,
   ): Promise<AnyMessage> {
     const def = methodDefinition(method);
-    let stream: grpc.ClientWritableStream<AnyMessage> | undefined;
+    let stream: grpc.ClientWritableStream<Buffer> | undefined;
     const response = new Promise<AnyMessage>((resolve, reject) => {
       stream = this.client.makeClientStreamRequest(
         def.path,
-        def.requestSerialize,
+        passThrough,
         def.responseDeserialize,
         call.metadata,
         this.options(call),
@@ -184,7 +218,7 @@ export class Channel {
     try {
       for await (const { message, compress } of requests) {
         // Writes are pipelined; when grpc-js's buffer is full we wait for it to drain (bounded memory).
-        if (!writable.write(message, compress ? undefined : NO_COMPRESS)) {
+        if (!writable.write(def.requestSerialize(message), compress ? undefined : NO_COMPRESS)) {
           const drained = once(writable, 'drain').then(() => 'drained' as const);
           if ((await Promise.race([drained, ended])) !== 'drained') break;
         }

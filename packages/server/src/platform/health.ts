@@ -2,6 +2,8 @@ import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 
+const FAILURES_BEFORE_NOT_SERVING = 2;
+
 /** What a backend probe found. `message` says what is wrong and, where it can, what to install or set. */
 export type ProbeResult =
   | { healthy: true; details?: Record<string, string> }
@@ -16,7 +18,8 @@ export interface HealthSnapshot {
 
 /**
  * Keeps one service's grpc.health.v1 status in step with its backend: a background probe runs every
- * interval and flips the status to NOT_SERVING when the backend fails, back to SERVING when it recovers.
+ * interval and flips the status to NOT_SERVING when the backend fails twice in a row, back to SERVING as
+ * soon as it recovers.
  * The status is published under the service's full name and under "" (the whole server).
  */
 export class HealthMonitor {
@@ -30,6 +33,7 @@ export class HealthMonitor {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<HealthSnapshot> | undefined;
   private stopped = false;
+  private failures = 0;
 
   constructor(
     readonly serviceName: string,
@@ -87,6 +91,13 @@ export class HealthMonitor {
     const next: HealthSnapshot = result.healthy
       ? { serving: true, message: '', details: result.details ?? {}, checkedAt: new Date() }
       : { serving: false, message: result.message, details: {}, checkedAt: new Date() };
+    this.failures = result.healthy ? 0 : this.failures + 1;
+    // One failed probe of a serving backend is not enough to pull it out of rotation (a GC pause or a
+    // busy disk would do that); the second in a row is.
+    if (!result.healthy && this.snapshot.serving && this.failures < FAILURES_BEFORE_NOT_SERVING) {
+      this.logger.debug({ service: this.shortName, reason: result.message }, 'backend probe failed once');
+      return this.snapshot;
+    }
     if (!this.stopped) {
       if (next.serving !== this.snapshot.serving) {
         if (next.serving) this.logger.info({ service: this.shortName }, 'backend healthy: SERVING');
