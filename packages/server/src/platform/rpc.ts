@@ -202,10 +202,21 @@ export class CallKit {
       if (ms <= 0) expire();
       else timer = setTimeout(expire, ms);
     }
-    const logger = this.logger.child({ requestId, rpc: `${service}/${method.name}` });
+    // A child logger per call costs more than many calls do: made only when something is logged.
+    let callLogger: Logger | undefined;
+    let userId: string | undefined;
+    const logger = () => {
+      callLogger ??= this.logger.child({
+        requestId,
+        rpc: `${service}/${method.name}`,
+        ...(userId ? { userId } : {}),
+      });
+      return callLogger;
+    };
     let code: GrpcStatus = GrpcStatus.OK;
     try {
       const resolved = await this.tenants.resolve(call.metadata);
+      if (!(resolved instanceof ServiceError)) userId = resolved.userId;
       if (resolved instanceof ServiceError && !anonymous) throw resolved;
       const ctx: CallContext = {
         get tenant(): Tenant {
@@ -216,7 +227,9 @@ export class CallKit {
         signal: controller.signal,
         deadline,
         metadata: call.metadata,
-        logger: resolved instanceof ServiceError ? logger : logger.child({ userId: resolved.userId }),
+        get logger(): Logger {
+          return logger();
+        },
       };
       const value = await body(ctx);
       if (controller.signal.aborted) throw controller.signal.reason;
@@ -226,8 +239,10 @@ export class CallKit {
         controller.signal.aborted && !(err instanceof ServiceError) ? controller.signal.reason : err;
       const status = toStatus(reason, requestId);
       code = status.code;
-      if (status.internal) logger.error({ err }, 'rpc failed');
-      else logger.debug({ code: GrpcStatus[status.code], details: status.details }, 'rpc refused');
+      if (status.internal) logger().error({ err }, 'rpc failed');
+      else if (this.logger.isLevelEnabled('debug')) {
+        logger().debug({ code: GrpcStatus[status.code], details: status.details }, 'rpc refused');
+      }
       return { ok: false, status };
     } finally {
       if (timer) clearTimeout(timer);
