@@ -110,6 +110,8 @@ export function createAdminHandlers(
         ...(request.selector ? { selector: request.selector } : {}),
         signal: ctx.signal,
       });
+      // Pages follow the ids' order in JavaScript, whatever order the backend listed them in.
+      all.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const rest = after ? all.filter((s) => s.id > after) : all;
       const page = rest.slice(0, pageSize);
       return {

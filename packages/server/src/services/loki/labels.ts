@@ -151,6 +151,19 @@ export function parseStreamId(id: string, field = 'stream_id'): Record<string, s
   return labels;
 }
 
+/** Orders label sets as Prometheus does: pair by pair (name, then value), a prefix before a longer set. */
+export function compareLabels(a: Labels, b: Labels): number {
+  const x = Object.keys(a).sort();
+  const y = Object.keys(b).sort();
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const [nx, ny] = [x[i]!, y[i]!];
+    if (nx !== ny) return nx < ny ? -1 : 1;
+    const [vx, vy] = [a[nx]!, b[ny]!];
+    if (vx !== vy) return vx < vy ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
 /** Label names sorted, for output in a stable order. */
 export function sortedLabels(labels: Labels): Record<string, string> {
   const out: Record<string, string> = {};

@@ -3,7 +3,7 @@ import { type DuckDBConnection, DuckDBInstance, DuckDBMapValue, type DuckDBValue
 import { ServiceError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import { type IngestRules, timestampProblem } from './ingest-rules.js';
-import { parseStreamId, streamId } from './labels.js';
+import { compareLabels, parseStreamId, streamId } from './labels.js';
 import type { Expr, LabelMatcher, LineFilter, LogQuery, MetricExpr } from './logql/ast.js';
 import { innerLogQuery } from './logql/ast.js';
 import { parseQuery, parseSelectorText, regexesOf, requireNonEmptyMatcher } from './logql/check.js';
@@ -401,7 +401,7 @@ export class DuckLogStore implements LogStore {
     });
   }
 
-  delete(scope: string, target: DeleteTarget, range: TimeRange): Promise<DeleteOutcome> {
+  async delete(scope: string, target: DeleteTarget, range: TimeRange): Promise<DeleteOutcome> {
     let matchers: readonly LabelMatcher[] = [];
     let filters: LineFilter[] = [];
     let exactKey: string | undefined;
@@ -594,9 +594,9 @@ export class DuckLogStore implements LogStore {
       const at = startNs + (k as bigint) * step;
       entry.samples.push({ tsNs: at - (at % NS_PER_MS), value: v as number });
     }
-    return [...bySeries.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, s]) => ({ metric: s.metric, samples: s.samples.sort((a, b) => (a.tsNs < b.tsNs ? -1 : 1)) }));
+    return [...bySeries.values()]
+      .sort((a, b) => compareLabels(a.metric, b.metric))
+      .map((s) => ({ metric: s.metric, samples: s.samples.sort((a, b) => (a.tsNs < b.tsNs ? -1 : 1)) }));
   }
 
   async *scan(scope: string, text: string, options: ScanOptions): AsyncIterable<LogRecord[]> {

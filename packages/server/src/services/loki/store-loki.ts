@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { GrpcStatus, ServiceError } from '../../platform/errors.js';
-import { goQuote, streamId } from './labels.js';
+import { compareLabels, goQuote, streamId } from './labels.js';
 import { formatDuration } from './logql/lexer.js';
 import { isTenantScope } from './names.js';
 import type {
@@ -517,11 +517,7 @@ function parseMatrix(result: unknown[]): SeriesResult[] {
         samples: (s.values ?? []).map(([t, v]) => ({ tsNs: sampleTime(t), value: sampleValue(v) })),
       };
     })
-    .sort((a, b) => {
-      const x = streamId(a.metric);
-      const y = streamId(b.metric);
-      return x < y ? -1 : x > y ? 1 : 0;
-    });
+    .sort((a, b) => compareLabels(a.metric, b.metric));
 }
 
 function outcomeOf(
