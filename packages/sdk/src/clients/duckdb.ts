@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import type { MessageInitShape } from '@bufbuild/protobuf';
+import type { DescMessage, DescMethod, MessageInitShape, MessageShape } from '@bufbuild/protobuf';
 import type { Timestamp } from '@bufbuild/protobuf/wkt';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { duckdb, SERVICE_CATALOG } from '@isa-cloud/api';
@@ -29,6 +29,7 @@ const { DuckDBService, FileFormat, ImportMode } = duckdb;
 const rpc = DuckDBService.method;
 
 const date = (t: Timestamp | undefined) => (t ? timestampDate(t) : undefined);
+const QUERY_DEADLINE_MARGIN_MS = 5_000;
 
 /** Statement parameters: an array for positional ($1, ?), an object for named ($name). */
 export type DuckDBParams = DuckDBParamValue[] | Record<string, DuckDBParamValue>;
@@ -339,6 +340,22 @@ async function* chunksOf(data: DuckDBImportSource, size: number): AsyncGenerator
 export class DuckDBClient extends BaseClient {
   constructor(options: ClientOptions = {}) {
     super(SERVICE_CATALOG.get('duckdb')!, options);
+  }
+
+  /**
+   * A call given a server-side query timeout (queryTimeoutMs) and no deadline of its own waits that
+   * long plus a margin, so the server's timeout, not the client default, decides.
+   */
+  protected override unary<I extends DescMessage, O extends DescMessage>(
+    method: DescMethod & { input: I; output: O },
+    request: MessageInitShape<I>,
+    options?: CallOptions & { queryTimeoutMs?: number },
+  ): Promise<MessageShape<O>> {
+    const deadline =
+      options?.timeoutMs === undefined && options?.queryTimeoutMs
+        ? { ...options, timeoutMs: options.queryTimeoutMs + QUERY_DEADLINE_MARGIN_MS }
+        : options;
+    return super.unary(method, request, deadline);
   }
 
   healthCheck(options: { detailed?: boolean } & CallOptions = {}): Promise<DuckDBHealth | null> {

@@ -9,6 +9,7 @@ import { DatabaseHandle, DatabasePool, type PoolLimits } from './pool.js';
 import { PreparedRegistry } from './prepared.js';
 import { QueryGuard } from './runner.js';
 import { openSandboxed, type SandboxLimits } from './sandbox.js';
+import { Slots } from './slots.js';
 import { TenantFiles } from './tenant-files.js';
 
 export interface EngineLimits {
@@ -27,6 +28,8 @@ export interface EngineLimits {
   readonly extensionDownload: boolean;
   /** Largest file an import may stage. */
   readonly maxImportBytes: number;
+  /** Statements executing at once in the process (see slots.ts). */
+  readonly maxConcurrentQueries: number;
 }
 
 /** How long a statement may run and what cancels it. */
@@ -73,6 +76,7 @@ export class EngineContext {
   readonly pool: DatabasePool;
   readonly prepared: PreparedRegistry;
   readonly metrics = new QueryMetrics();
+  readonly slots: Slots;
 
   constructor(
     readonly dataDir: string,
@@ -80,6 +84,7 @@ export class EngineContext {
     readonly logger: Logger,
     extensionsFor: (files: TenantFiles, name: string) => Promise<string[]>,
   ) {
+    this.slots = new Slots(limits.maxConcurrentQueries);
     this.prepared = new PreparedRegistry(limits.preparedTtlMs, limits.maxPreparedPerTenant);
     this.pool = new DatabasePool(
       limits.pool,
@@ -129,7 +134,7 @@ export class EngineContext {
     try {
       lease = await this.pool.lease(files, database);
       const connection = await lease.handle.connect();
-      const guard = new QueryGuard(connection, this.timeout(options.timeoutMs), options.signal);
+      const guard = new QueryGuard(connection, this.timeout(options.timeoutMs), options.signal, this.slots);
       return new Session(this, files, lease.handle, connection, guard, field, lease.release, done);
     } catch (err) {
       lease?.release();
@@ -170,7 +175,7 @@ export class EngineContext {
       );
       handle = new DatabaseHandle(files, '', sandbox);
       const connection = await handle.connect();
-      const guard = new QueryGuard(connection, this.timeout(options.timeoutMs), options.signal);
+      const guard = new QueryGuard(connection, this.timeout(options.timeoutMs), options.signal, this.slots);
       const scratch = handle;
       const session = new Session(
         this,
@@ -193,7 +198,7 @@ export class EngineContext {
 
   private async finish<T>(session: Session, work: (session: Session) => Promise<T>): Promise<T> {
     try {
-      const result = await work(session);
+      const result = await session.guard.hold(() => work(session));
       session.guard.check();
       session.close('ok');
       return result;

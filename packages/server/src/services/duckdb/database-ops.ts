@@ -1,6 +1,7 @@
 import { copyFile, open, rm, stat } from 'node:fs/promises';
 import { ServiceError } from '../../platform/errors.js';
 import type { EngineContext } from './context.js';
+import type { DatabaseHandle } from './pool.js';
 import { openSandboxed } from './sandbox.js';
 import type { TenantFiles } from './tenant-files.js';
 
@@ -28,24 +29,22 @@ async function looksLikeDuckDB(file: string): Promise<boolean> {
   }
 }
 
+async function countObjects(handle: DatabaseHandle): Promise<{ tableCount: number; viewCount: number }> {
+  const connection = await handle.connect();
+  try {
+    const reader = await connection.runAndReadAll(
+      `SELECT (SELECT count(*) FROM duckdb_tables() WHERE NOT internal AND NOT temporary),
+              (SELECT count(*) FROM duckdb_views() WHERE NOT internal AND NOT temporary)`,
+    );
+    const [tables, views] = reader.getRows()[0]!;
+    return { tableCount: Number(tables), viewCount: Number(views) };
+  } finally {
+    handle.release(connection);
+  }
+}
+
 export class DatabaseOps {
   constructor(private readonly context: EngineContext) {}
-
-  private async counts(files: TenantFiles, name: string): Promise<{ tableCount: number; viewCount: number }> {
-    return this.context.pool.withShared(files, name, async (handle) => {
-      const connection = await handle.connect();
-      try {
-        const reader = await connection.runAndReadAll(
-          `SELECT (SELECT count(*) FROM duckdb_tables() WHERE NOT internal AND NOT temporary),
-                  (SELECT count(*) FROM duckdb_views() WHERE NOT internal AND NOT temporary)`,
-        );
-        const [tables, views] = reader.getRows()[0]!;
-        return { tableCount: Number(tables), viewCount: Number(views) };
-      } finally {
-        handle.release(connection);
-      }
-    });
-  }
 
   /**
    * The database's record. Counts are exact when it is open (or `exact` opens it); a closed one
@@ -53,9 +52,12 @@ export class DatabaseOps {
    */
   async record(files: TenantFiles, name: string, exact: boolean): Promise<DatabaseRecord> {
     if (!(await files.exists(name))) throw ServiceError.notFound(`database "${name}"`);
+    const live = exact
+      ? await this.context.pool.withShared(files, name, countObjects)
+      : await this.context.pool.peek(files, name, countObjects);
+    // Read after the counts: a close that raced with them has written its record by now.
     const meta = await files.readMeta(name);
-    const open = this.context.pool.isOpen(files, name);
-    const counts = open || exact ? await this.counts(files, name) : meta;
+    const counts = live ?? meta;
     return {
       name,
       sizeBytes: await files.size(name),

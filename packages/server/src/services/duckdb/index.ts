@@ -7,6 +7,7 @@ import { defineService } from '../../platform/service-module.js';
 import { DuckDBEngine } from './engine.js';
 import { createDuckDBHandlers } from './handlers.js';
 import { ObjectBridge } from './objects.js';
+import { defaultSlots } from './slots.js';
 
 const memorySize = (fallback: string) =>
   z
@@ -38,6 +39,8 @@ export const duckdbConfigSchema = z.object({
   DUCKDB_EXTENSION_DOWNLOAD: bool(false),
   /** Where installed extensions live (default: {data dir}/duckdb/extensions). */
   DUCKDB_EXTENSION_DIR: z.string().optional(),
+  /** Statements executing at once (default: UV_THREADPOOL_SIZE - 2, at least 1; see slots.ts). */
+  DUCKDB_MAX_CONCURRENT_QUERIES: positiveInt(defaultSlots()),
 });
 
 export const duckdbModule = defineService({
@@ -72,6 +75,7 @@ export const duckdbModule = defineService({
         ),
         extensionDownload: config.DUCKDB_EXTENSION_DOWNLOAD,
         maxImportBytes: config.DUCKDB_MAX_IMPORT_BYTES,
+        maxConcurrentQueries: config.DUCKDB_MAX_CONCURRENT_QUERIES,
       },
       ctx.logger,
     );

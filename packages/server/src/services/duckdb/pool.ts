@@ -141,7 +141,11 @@ export class DatabasePool {
    * The database, open, shared with other queries until `release` is called (streams hold a lease for
    * as long as they run).
    */
-  async lease(files: TenantFiles, name: string): Promise<{ handle: DatabaseHandle; release: () => void }> {
+  async lease(
+    files: TenantFiles,
+    name: string,
+    touch = true,
+  ): Promise<{ handle: DatabaseHandle; release: () => void }> {
     const entry = this.entry(files, name);
     const unlock = await entry.lock.shared();
     let handle: DatabaseHandle;
@@ -155,33 +159,54 @@ export class DatabasePool {
     if (handle.broken) {
       unlock();
       await this.withExclusive(files, name, (access) => access.close());
-      return this.lease(files, name);
+      return this.lease(files, name, touch);
     }
-    handle.lastUsed = Date.now();
+    if (touch) handle.lastUsed = Date.now();
     let released = false;
     return {
       handle,
       release: () => {
         if (released) return;
         released = true;
-        handle.lastUsed = Date.now();
+        if (touch) handle.lastUsed = Date.now();
         unlock();
         this.forget(entry);
       },
     };
   }
 
-  /** Runs `work` with the database open, sharing it with other queries. */
+  /**
+   * Runs `work` with the database open, sharing it with other queries. Without `touch` the use does
+   * not count as activity (listing must not keep idle databases open).
+   */
   async withShared<T>(
     files: TenantFiles,
     name: string,
     work: (handle: DatabaseHandle) => Promise<T>,
+    touch = true,
   ): Promise<T> {
-    const { handle, release } = await this.lease(files, name);
+    const { handle, release } = await this.lease(files, name, touch);
     try {
       return await work(handle);
     } finally {
       release();
+    }
+  }
+
+  /** Runs `work` on the database only if it is open right now (never opens it, never counts as use). */
+  async peek<T>(
+    files: TenantFiles,
+    name: string,
+    work: (handle: DatabaseHandle) => Promise<T>,
+  ): Promise<T | undefined> {
+    const entry = this.entries.get(keyOf(files, name));
+    if (!entry?.handle) return undefined;
+    const release = await entry.lock.shared();
+    try {
+      return entry.handle ? await work(entry.handle) : undefined;
+    } finally {
+      release();
+      this.forget(entry);
     }
   }
 
@@ -299,7 +324,8 @@ export class DatabasePool {
 
   /** Closes least recently used idle databases until the tenant and the process are under their limits. */
   private async makeRoom(entry: Entry): Promise<void> {
-    const open = () => [...this.entries.values()].filter((e) => e.handle && e !== entry);
+    // Databases still opening count too: they will hold a place as soon as they are open.
+    const open = () => [...this.entries.values()].filter((e) => (e.handle || e.opening) && e !== entry);
     const ofTenant = () => open().filter((e) => e.tenantKey === entry.tenantKey);
     while (ofTenant().length >= this.limits.maxOpenPerTenant) {
       if (!(await this.evictOne(ofTenant()))) {
@@ -333,13 +359,20 @@ export class DatabasePool {
     return false;
   }
 
+  /**
+   * Closes an entry's database (under its exclusive lock). The handle stays attached until its record
+   * is written, so a concurrent listing never reads a record older than the close.
+   */
   private async closeEntry(entry: Entry): Promise<void> {
     const handle = entry.handle;
     if (!handle) return;
-    entry.handle = undefined;
-    this.hooks.beforeClose(handle);
-    const counts = await handle.close();
-    await this.hooks.afterClose(handle, counts);
+    try {
+      this.hooks.beforeClose(handle);
+      const counts = await handle.close();
+      await this.hooks.afterClose(handle, counts);
+    } finally {
+      entry.handle = undefined;
+    }
   }
 }
 

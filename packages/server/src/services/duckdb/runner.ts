@@ -9,6 +9,7 @@ import {
 } from '@duckdb/node-api';
 import type { duckdb } from '@isa-cloud/api';
 import { GrpcStatus, ServiceError } from '../../platform/errors.js';
+import type { Slots } from './slots.js';
 import { ColumnBuilder, fromProtoValue } from './values.js';
 
 export type ColumnInit = MessageInitShape<typeof duckdb.ColumnSchema>;
@@ -21,12 +22,17 @@ export type RowBatchInit = MessageInitShape<typeof duckdb.RowBatchSchema>;
 export class QueryGuard {
   private reason: 'timeout' | 'cancelled' | undefined;
   private readonly timer: NodeJS.Timeout;
+  private repeat: NodeJS.Timeout | undefined;
+  /** Aborted with the failure when the statement is interrupted (waiting for a slot stops too). */
+  private readonly stopped = new AbortController();
+  private holding = false;
   private readonly onAbort = () => this.interrupt('cancelled');
 
   constructor(
     private readonly connection: DuckDBConnection,
     private readonly timeoutMs: number,
     private readonly signal: AbortSignal,
+    private readonly slots?: Slots,
   ) {
     this.timer = setTimeout(() => this.interrupt('timeout'), timeoutMs);
     signal.addEventListener('abort', this.onAbort, { once: true });
@@ -41,6 +47,28 @@ export class QueryGuard {
     if (this.reason) return;
     this.reason = reason;
     this.connection.interrupt();
+    // DuckDB clears the flag when a statement starts: one queued behind busy worker threads would
+    // miss a single interrupt, so it is repeated until the call is over.
+    this.repeat = setInterval(() => this.connection.interrupt(), 50);
+    this.stopped.abort(this.failure(undefined));
+  }
+
+  /** Runs `work` holding an execution slot (see slots.ts) for its whole duration. */
+  async hold<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.slots || this.holding) return work();
+    const release = await this.slots.acquire(this.stopped.signal);
+    this.holding = true;
+    try {
+      return await work();
+    } finally {
+      this.holding = false;
+      release();
+    }
+  }
+
+  /** Runs one native call in a slot (streams take one per call, so slow readers hold none). */
+  native<T>(call: () => Promise<T>): Promise<T> {
+    return this.hold(call);
   }
 
   /** Throws when the statement was interrupted (an interrupted stream may end without an error). */
@@ -69,6 +97,7 @@ export class QueryGuard {
 
   dispose(): void {
     clearTimeout(this.timer);
+    clearInterval(this.repeat);
     this.signal.removeEventListener('abort', this.onAbort);
   }
 }
@@ -241,7 +270,7 @@ export async function* streamRows(
 async function fetch(result: DuckDBResult, guard: QueryGuard): Promise<DuckDBDataChunk | undefined> {
   let chunk: DuckDBDataChunk | null;
   try {
-    chunk = await result.fetchChunk();
+    chunk = await guard.native(() => result.fetchChunk());
   } catch (err) {
     throw guard.failure(err);
   }

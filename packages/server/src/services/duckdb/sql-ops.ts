@@ -420,16 +420,19 @@ export class SqlOps {
     let outcome: 'ok' | 'failed' | 'timeout' = 'failed';
     try {
       return await this.context.prepared.use(entry, async () => {
-        const guard = new QueryGuard(entry.connection, timeoutMs, options.signal);
+        const guard = new QueryGuard(entry.connection, timeoutMs, options.signal, this.context.slots);
         try {
-          entry.statement.clearBindings();
-          bindParameters(entry.statement, parameters);
-          const type = entry.statement.statementType;
-          const result = streamsRows(type) ? await entry.statement.stream() : await entry.statement.run();
-          const affected = await affectedRowsOf(result, type);
-          const collected = await collectRows(result, rows, this.context.limits.maxResultBytes, guard);
-          outcome = 'ok';
-          return { ...collected, affectedRows: affected };
+          return await guard.hold(async () => {
+            entry.statement.clearBindings();
+            bindParameters(entry.statement, parameters);
+            const type = entry.statement.statementType;
+            const result = streamsRows(type) ? await entry.statement.stream() : await entry.statement.run();
+            const affected = await affectedRowsOf(result, type);
+            const collected = await collectRows(result, rows, this.context.limits.maxResultBytes, guard);
+            guard.check();
+            outcome = 'ok';
+            return { ...collected, affectedRows: affected };
+          });
         } catch (err) {
           const failure = this.context.mapError(guard.failure(err), 'parameters', files);
           if (failure instanceof ServiceError && failure.code === GrpcStatus.DEADLINE_EXCEEDED)
