@@ -3,6 +3,7 @@ import {
   type Duration,
   durationFromMs,
   durationMs,
+  MethodOptions_IdempotencyLevel,
   type Timestamp,
   timestampDate,
 } from '@bufbuild/protobuf/wkt';
@@ -640,6 +641,30 @@ export class RedisSubscription implements AsyncIterable<RedisMessage> {
   }
 }
 
+export interface RedisClientOptions extends ClientOptions {
+  /**
+   * Send concurrent calls together (default true): calls made in the same turn of the event loop go to
+   * the server as one pipeline, the way ioredis pipelines commands on one connection. Each call still
+   * gets its own result or error; a call with its own `signal` or `timeoutMs` is always sent alone.
+   */
+  autoPipelining?: boolean;
+}
+
+/** A call waiting to be sent with the others of its turn. */
+interface Pending {
+  readonly op: AnyOp;
+  readonly name: string;
+  readonly request: MessageInitShape<DescMessage>;
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
+/** The server's limit per ExecuteBatch. */
+const MAX_PIPELINE = 1000;
+
+const idempotent = (method: DescMethod) =>
+  method.idempotency !== MethodOptions_IdempotencyLevel.IDEMPOTENCY_UNKNOWN;
+
 /**
  * In-memory cache on Redis, port 50055: strings, keys, hashes, lists, sets, sorted sets, distributed
  * locks, sessions, publish/subscribe and batches. Every key and channel is your own name: the server
@@ -649,16 +674,119 @@ export class RedisSubscription implements AsyncIterable<RedisMessage> {
  * failures resolve to `null` (or throw with `throwOnError`).
  */
 export class RedisClient extends BaseClient {
-  constructor(options: ClientOptions = {}) {
+  private readonly autoPipelining: boolean;
+  private pending: Pending[] = [];
+  private flushScheduled = false;
+
+  constructor(options: RedisClientOptions = {}) {
     super(SERVICE_CATALOG.get('redis')!, options);
+    this.autoPipelining = options.autoPipelining ?? true;
   }
 
-  /** Runs one operation as its own RPC. */
+  /** Runs one operation: pipelined with the other calls of this turn, or as its own RPC. */
   private exec<K extends keyof Ops>(name: K, input: InputOf<K>, options: CallOptions | undefined) {
     const o = OPS[name] as unknown as AnyOp;
     return this.run(name, options, async () => {
-      const response = await this.unary(o.method, o.request(input as never), options);
-      return o.parse(response) as OutputOf<K>;
+      const request = o.request(input as never);
+      if (this.autoPipelining && o.batchCase && !options?.signal && options?.timeoutMs === undefined) {
+        return (await this.enqueue(name, o, request)) as OutputOf<K>;
+      }
+      return o.parse(await this.unary(o.method, request, options)) as OutputOf<K>;
+    });
+  }
+
+  private enqueue(name: string, op: AnyOp, request: MessageInitShape<DescMessage>): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ op, name, request, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // After the current turn's microtasks: every call made in this turn joins the same pipeline.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const calls = this.pending;
+    this.pending = [];
+    if (calls.length === 1) {
+      void this.sendAlone(calls[0]!);
+      return;
+    }
+    for (let at = 0; at < calls.length; at += MAX_PIPELINE) {
+      void this.sendTogether(calls.slice(at, at + MAX_PIPELINE));
+    }
+  }
+
+  /** One call as its own RPC, with its own retry policy. */
+  private async sendAlone(call: Pending): Promise<void> {
+    try {
+      call.resolve(call.op.parse(await this.unary(call.op.method, call.request)));
+    } catch (err) {
+      call.reject(err);
+    }
+  }
+
+  private async sendTogether(calls: Pending[]): Promise<void> {
+    let response: redis.ExecuteBatchResponse;
+    try {
+      response = await this.unary(rpc.executeBatch, {
+        commands: calls.map((c) => ({
+          command: { case: c.op.batchCase, value: c.request },
+        })) as MessageInitShape<typeof redis.BatchCommandSchema>[],
+        independent: true,
+      });
+    } catch (err) {
+      // The pipeline failed as a whole (e.g. the service is unreachable): each call gets what its own RPC
+      // would have had — idempotent ones are sent again alone (with their retries), the others fail.
+      for (const call of calls) {
+        if (idempotent(call.op.method)) void this.sendAlone(call);
+        else call.reject(err instanceof IsaCloudError ? this.as(call.name, err) : err);
+      }
+      return;
+    }
+    calls.forEach((call, i) => {
+      const result = response.results[i]?.result;
+      if (result?.case === 'error') {
+        const { code, message, field } = result.value;
+        call.reject(
+          new IsaCloudError({
+            service: this.serviceName,
+            operation: call.name,
+            code: code as GrpcStatus,
+            details: message,
+            field: field || undefined,
+          }),
+        );
+      } else if (result?.case === undefined) {
+        call.reject(
+          new IsaCloudError({
+            service: this.serviceName,
+            operation: call.name,
+            code: GrpcStatus.UNKNOWN,
+            details: 'no result from the server',
+          }),
+        );
+      } else {
+        try {
+          call.resolve(call.op.parse(result.value as never));
+        } catch (err) {
+          call.reject(err);
+        }
+      }
+    });
+  }
+
+  private as(operation: string, err: IsaCloudError): IsaCloudError {
+    return new IsaCloudError({
+      service: err.service,
+      operation,
+      code: err.code,
+      details: err.details,
+      field: err.field,
+      requestId: err.requestId,
+      cause: err,
     });
   }
 

@@ -1,6 +1,6 @@
 import type { DescMessage, MessageInitShape } from '@bufbuild/protobuf';
 import { redis } from '@isa-cloud/api';
-import { ServiceError } from '../../platform/errors.js';
+import { GrpcStatus, ServiceError } from '../../platform/errors.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import type { RedisArg, RedisCommand } from './backend.js';
 import { physicalChannel, physicalKey, validateName } from './names.js';
@@ -32,6 +32,8 @@ const { SetCondition } = redis;
  */
 export interface Compiled<R> extends RedisCommand {
   parse(reply: unknown): R;
+  /** Rewords Redis's error for this command in the caller's terms (optional). */
+  refine?(err: Error): Error;
 }
 
 type Init<S extends DescMessage> = MessageInitShape<S>;
@@ -199,12 +201,19 @@ export const compilers = {
   rename: ((t, r, at) => {
     const from = key(t, r.oldKey, at, 'old_key');
     const to = key(t, r.newKey, at, 'new_key');
-    return r.onlyIfNewMissing
+    const compiled = r.onlyIfNewMissing
       ? command('RENAMENX', [from, to], (reply) => {
           if (!flag(reply)) throw ServiceError.alreadyExists(`key "${r.newKey}"`);
           return {};
         })
       : command('RENAME', [from, to], () => ({}));
+    return {
+      ...compiled,
+      refine: (err: Error) =>
+        err instanceof ServiceError && err.code === GrpcStatus.NOT_FOUND
+          ? ServiceError.notFound(`key "${r.oldKey}"`)
+          : err,
+    };
   }) satisfies Compiler<redis.RenameRequest, typeof redis.RenameResponseSchema>,
 
   hSet: ((t, r, at) => {

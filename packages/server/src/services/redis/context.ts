@@ -16,5 +16,11 @@ export interface RedisDeps {
 
 /** Runs one compiled command and reads its reply. */
 export async function run<R>(deps: RedisDeps, compiled: Compiled<R>): Promise<R> {
-  return compiled.parse(await deps.backend().call(compiled));
+  let reply: unknown;
+  try {
+    reply = await deps.backend().call(compiled);
+  } catch (err) {
+    throw compiled.refine && err instanceof Error ? compiled.refine(err) : err;
+  }
+  return compiled.parse(reply);
 }

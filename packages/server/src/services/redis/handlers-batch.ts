@@ -57,15 +57,18 @@ const BY_CASE: Record<CommandCase, (t: Tenant, req: never, at: string) => Compil
   publish: compilers.publish,
 };
 
-function batchError(err: unknown): { code: number; message: string } {
-  if (err instanceof ServiceError) return { code: err.code, message: err.message };
-  return { code: GrpcStatus.INTERNAL, message: 'internal error' };
+function batchError(err: unknown): { code: number; message: string; field: string } {
+  if (err instanceof ServiceError) return { code: err.code, message: err.message, field: err.field ?? '' };
+  return { code: GrpcStatus.INTERNAL, message: 'internal error', field: '' };
 }
+
+type Outcome = { kind: CommandCase; command: Compiled<unknown> } | { kind: 'error'; error: ServiceError };
 
 /**
  * ExecuteBatch: every command is compiled (validated, namespaced) before anything is sent, then all go in
  * one round trip — a pipeline, or MULTI/EXEC. Each command gets its own result or error, as Redis reports
- * it; in a transaction a failing command does not undo the others (Redis has no rollback).
+ * it; in a transaction a failing command does not undo the others (Redis has no rollback). An invalid
+ * command refuses the whole batch, except for `independent` pipelines, where it fails alone.
  */
 export function createBatchHandlers(deps: RedisDeps): Pick<Impl, 'executeBatch'> {
   return {
@@ -79,25 +82,39 @@ export function createBatchHandlers(deps: RedisDeps): Pick<Impl, 'executeBatch'>
           `at most ${MAX_COMMANDS} per batch (got ${req.commands.length})`,
         );
       }
-      const compiled = req.commands.map((c, i) => {
+      if (req.independent && req.transaction) {
+        throw ServiceError.invalidArgument('independent', 'applies to pipelines only, not to transactions');
+      }
+      const compiled = req.commands.map((c, i): Outcome => {
         const { case: kind, value } = c.command;
         if (kind === undefined) throw ServiceError.invalidArgument(`commands[${i}]`, 'names no command');
-        return { kind, command: BY_CASE[kind](tenant, value as never, `commands[${i}].`) };
-      });
-      const settled = await deps.backend().batch(
-        compiled.map((c) => c.command),
-        req.transaction,
-      );
-      let errorCount = 0n;
-      const results = settled.map((outcome, i) => {
-        const { kind, command } = compiled[i]!;
+        if (!req.independent)
+          return { kind, command: BY_CASE[kind](tenant, value as never, `commands[${i}].`) };
         try {
-          if (!outcome.ok) throw outcome.error;
-          return { result: { case: kind, value: command.parse(outcome.reply) } };
+          // Unrelated commands: each is refused on its own, in the words of its own RPC.
+          return { kind, command: BY_CASE[kind](tenant, value as never, '') };
+        } catch (err) {
+          if (err instanceof ServiceError) return { kind: 'error', error: err };
+          throw err;
+        }
+      });
+      const runnable = compiled.flatMap((c) => (c.kind === 'error' ? [] : [c.command]));
+      const settled = runnable.length > 0 ? await deps.backend().batch(runnable, req.transaction) : [];
+      let errorCount = 0n;
+      let next = 0;
+      const results = compiled.map((c) => {
+        if (c.kind === 'error') {
+          errorCount++;
+          return { result: { case: 'error' as const, value: batchError(c.error) } };
+        }
+        const outcome = settled[next++]!;
+        try {
+          if (!outcome.ok) throw c.command.refine ? c.command.refine(outcome.error) : outcome.error;
+          return { result: { case: c.kind, value: c.command.parse(outcome.reply) } };
         } catch (err) {
           errorCount++;
           if (!(err instanceof ServiceError))
-            ctx.logger.error({ err, command: command.name }, 'batch command failed');
+            ctx.logger.error({ err, command: c.command.name }, 'batch command failed');
           return { result: { case: 'error' as const, value: batchError(err) } };
         }
       });

@@ -1,5 +1,5 @@
 import { redis } from '@isa-cloud/api';
-import { GrpcStatus, ServiceError } from '../../platform/errors.js';
+import { ServiceError } from '../../platform/errors.js';
 import type { CallContext, ServiceImpl } from '../../platform/rpc.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import { type Compiled, compilers } from './commands.js';
@@ -115,16 +115,7 @@ export function createDataHandlers(
     expire: one(compilers.expire),
     persist: one(compilers.persist),
     getTTL: one(compilers.getTTL),
-    async rename(req, ctx) {
-      try {
-        return await run(deps, compilers.rename(ctx.tenant, req, ''));
-      } catch (err) {
-        if (err instanceof ServiceError && err.code === GrpcStatus.NOT_FOUND) {
-          throw ServiceError.notFound(`key "${req.oldKey}"`);
-        }
-        throw err;
-      }
-    },
+    rename: one(compilers.rename),
     hSet: one(compilers.hSet),
     hGet: one(compilers.hGet),
     hGetAll: one(compilers.hGetAll),
