@@ -1,13 +1,7 @@
 import { GrpcStatus, type SupabaseClient } from '@isa-cloud/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueUser } from '../support/stack.js';
-import {
-  adminClient,
-  type BackendLabel,
-  seededVectors,
-  startSupabase,
-  uniqueTable,
-} from './support.js';
+import { adminClient, type BackendLabel, seededVectors, startSupabase, uniqueTable } from './support.js';
 
 async function expectCode(promise: Promise<unknown>, code: GrpcStatus, field?: string): Promise<void> {
   await expect(promise).rejects.toMatchObject({ code, ...(field ? { field } : {}) });

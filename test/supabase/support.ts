@@ -75,7 +75,7 @@ const TEMPLATE_WAIT_MS = 120_000;
  * A PGlite data directory initialised once per test run (initdb costs seconds of CPU) and copied for each
  * stack, so every stack still gets a private database.
  */
-async function pgliteTemplate(): Promise<string> {
+export async function pgliteTemplate(): Promise<string> {
   const root = process.env.ISA_TEST_ROOT ?? join(tmpdir(), 'isa-cloud-test-supabase');
   const dir = join(root, 'supabase-pglite-template');
   const ready = join(dir, 'READY');

@@ -3,10 +3,21 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { type SqlBackend, type SqlSession, type TenantOptions, tenantPrelude } from './backend.js';
 
+/**
+ * Parameters go to PostgreSQL as text, as `pg` sends them, so PostgreSQL itself parses (and rejects) them
+ * by the inferred type. PGlite's own serializers would reject "yes" for a boolean in JavaScript instead.
+ * PGlite looks serializers up by type id on this object, so one answer for every id is enough.
+ */
+const AS_TEXT = new Proxy({} as Record<number, (value: unknown) => string>, {
+  get: () => (value: unknown) => String(value),
+});
+
 function session(tx: Transaction): SqlSession {
   return {
     async query(text, params = []) {
-      const result = await tx.query<Record<string, unknown>>(text, params as unknown[]);
+      const result = await tx.query<Record<string, unknown>>(text, params as unknown[], {
+        serializers: AS_TEXT,
+      });
       return { rows: result.rows, affected: result.affectedRows ?? 0 };
     },
     async script(text) {

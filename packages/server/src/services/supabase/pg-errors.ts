@@ -50,8 +50,9 @@ export function fromDatabaseError(err: unknown, field: string): unknown {
     });
   }
   if (code === '25006') return make(GrpcStatus.FAILED_PRECONDITION);
-  // The service writes every statement itself: a syntax error is its bug, except in migration SQL.
-  if (code === '42601' && field !== 'sql') return err;
+  // The service writes every statement itself: a syntax error is its bug, except in migration SQL and in
+  // the text of a full-text query (to_tsquery reports those with the same code).
+  if (code === '42601' && field !== 'sql' && !/tsquery|tsvector/.test(message)) return err;
   if (code === '42P01')
     return new ServiceError(GrpcStatus.NOT_FOUND, `${message} (SQLSTATE ${code})`, { cause: err });
   if (
