@@ -18,7 +18,7 @@ describe('Supabase row JSON', () => {
     expect(parseJson('{"safe":9007199254740991,"e":1e300,"f":12345678901234567.5}')).toEqual({
       safe: 9007199254740991,
       e: 1e300,
-      f: 12345678901234567.5,
+      f: Number('12345678901234567.5'),
     });
     expect(parseJson('[{"a":[9007199254740993, {"b": null}]}, true, false, "x\\"y"]')).toEqual([
       { a: [9007199254740993n, { b: null }] },
