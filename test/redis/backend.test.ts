@@ -72,7 +72,14 @@ describe('redis backend', () => {
       // The health check needs no tenant, and its probe key is gone afterwards.
       const anonymous = stack.client('redis', { throwOnError: true });
       expect((await anonymous.healthCheck())!.healthy).toBe(true);
-      expect(await direct.keys('isa:_health:*')).toEqual([]);
+      const probes: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, keys] = await direct.scan(cursor, 'MATCH', 'isa:_health:*', 'COUNT', 1000);
+        probes.push(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      expect(probes).toEqual([]);
       expect(await checkServing('127.0.0.1', stack.port('redis'), 'isa.redis.v1.RedisService')).toBe(
         'SERVING',
       );
