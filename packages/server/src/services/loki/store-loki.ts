@@ -406,16 +406,24 @@ export class LokiHttpStore implements LogStore {
   }
 
   async streams(scope: string, options: StreamsOptions): Promise<StreamStats[]> {
-    const found = new Map<string, StreamStats>();
-    if (options.selector) await this.counts(scope, options.selector, options, found);
-    else {
-      // LogQL has no "every stream" selector: every stream has at least one label, so the union over
-      // {name=~".+"} for each label name covers each stream (counted once, by its label set).
-      for (const name of await this.labelNames(scope, options)) {
-        await this.counts(scope, `{${name}=~".+"}`, options, found);
-      }
+    // LogQL has no "every stream" selector: every stream has at least one label, so {name=~".+"} for
+    // each label name covers each stream (counted once, by its label set).
+    const selectors = options.selector
+      ? [options.selector]
+      : (await this.labelNames(scope, options)).map((name) => `{${name}=~".+"}`);
+    if (selectors.length === 0) return [];
+    const params = this.timeParams(options);
+    for (const selector of selectors) params.append('match[]', selector);
+    const response = await this.json(scope, '/loki/api/v1/series', params, options.signal);
+    const series = ((response.data as unknown as unknown[] | undefined) ?? []).map(asLabels);
+    const counted = new Map<string, StreamStats>();
+    for (const selector of selectors) await this.counts(scope, selector, options, counted);
+    const found: StreamStats[] = [];
+    for (const labels of series) {
+      const stats = counted.get(streamId(labels));
+      if (stats) found.push(stats);
     }
-    return [...found.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   async indexStats(scope: string, selector: string, options: TimeRange): Promise<IndexStats> {
