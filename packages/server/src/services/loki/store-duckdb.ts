@@ -603,6 +603,7 @@ export class DuckLogStore implements LogStore {
     const { signal } = options;
     const pages: LogRecord[][] = [];
     let done = false;
+    let stopped = false;
     let failure: unknown;
     let wake: (() => void) | undefined;
     // The reader runs one streaming query and hands pages over; it pauses while pages wait unread.
@@ -635,8 +636,11 @@ export class DuckLogStore implements LogStore {
             pages.push(page);
             page = [];
             wake?.();
-            while (pages.length > 2 && !signal?.aborted) await new Promise<void>((r) => (resume = r));
+            while (pages.length > 2 && !stopped && !signal?.aborted)
+              await new Promise<void>((r) => (resume = r));
             signal?.throwIfAborted();
+            // The consumer went away (it stopped iterating): stop reading.
+            if (stopped) return;
           }
         }
       }
@@ -666,6 +670,7 @@ export class DuckLogStore implements LogStore {
       }
       if (failure) throw failure;
     } finally {
+      stopped = true;
       resume?.();
       await reading.catch(() => undefined);
     }

@@ -61,6 +61,13 @@ export class PostgresBackend implements SqlBackend {
     };
     signal?.addEventListener('abort', cancel, { once: true });
     let broken = false;
+    // A connection lost while checked out is reported on the client (its query fails as well); without a
+    // listener that report would be an uncaught exception that takes the whole process down.
+    const lost = (err: Error) => {
+      broken = true;
+      this.logger.warn({ err }, 'PostgreSQL connection lost during a transaction');
+    };
+    client.on('error', lost);
     try {
       await client.query(begin);
       const result = await work(session(client));
@@ -75,6 +82,7 @@ export class PostgresBackend implements SqlBackend {
       throw err;
     } finally {
       signal?.removeEventListener('abort', cancel);
+      client.off('error', lost);
       client.release(broken ? true : undefined);
     }
   }
