@@ -46,30 +46,23 @@ function bounded(value: number, field: string, fallback: number, max: number): n
   return value;
 }
 
-/** One SCAN step over a namespace: the caller's names of what it found, and the next cursor. */
-export async function scanStep(
+/** One SCAN step over the tenant's keys: the caller's names of what it found, and the next cursor. */
+async function scanStep(
   deps: RedisDeps,
   tenant: Tenant,
   match: string,
   cursor: string,
   count: number,
   extra: string[] = [],
-): Promise<{ names: string[]; physical: string[]; cursor: string }> {
+): Promise<{ names: string[]; cursor: string }> {
   const reply = list(
     await deps.backend().call({ name: 'SCAN', args: [cursor, 'MATCH', match, 'COUNT', count, ...extra] }),
   );
-  const physical = list(reply[1]).map(text);
-  const names: string[] = [];
-  const kept: string[] = [];
-  for (const p of physical) {
-    // SCAN MATCH already keeps to the prefix; checking again costs nothing and guards the boundary.
-    const own = ownName(tenant, 'k', p);
-    if (own !== undefined) {
-      names.push(own);
-      kept.push(p);
-    }
-  }
-  return { names, physical: kept, cursor: text(reply[0]) };
+  // SCAN MATCH already keeps to the prefix; checking again costs nothing and guards the boundary.
+  const names = list(reply[1])
+    .map((k) => ownName(tenant, 'k', text(k)))
+    .filter((name): name is string => name !== undefined);
+  return { names, cursor: text(reply[0]) };
 }
 
 const BLOCKING_TIMEOUT = { minMs: 1, maxMs: 300_000, range: 'between 1 ms and 5 minutes' };
