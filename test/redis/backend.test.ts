@@ -112,6 +112,66 @@ describe('redis backend', () => {
     });
   });
 
+  describe('with small limits', () => {
+    let stack: TestStack;
+    let r: RedisClient;
+
+    beforeAll(async () => {
+      stack = await startRedisStack({
+        REDIS_SUBSCRIBE_BUFFER: '10',
+        REDIS_MAX_SUBSCRIPTIONS: '2',
+        REDIS_MAX_BLOCKING: '1',
+      });
+      r = tenantClient(stack);
+    });
+    afterAll(async () => {
+      await stack?.stop();
+    });
+
+    it('ends a subscription whose reader falls behind, instead of dropping messages or growing memory', async () => {
+      const sub = (await r.subscribe('flood'))!;
+      const big = 'x'.repeat(64 * 1024);
+      const published = await r.executeBatch(
+        Array.from({ length: 60 }, () => ({ op: 'publish' as const, channel: 'flood', message: big })),
+      );
+      expect(published!.errorCount).toBe(0);
+      await new Promise((done) => setTimeout(done, 500));
+      let received = 0;
+      await expect(
+        (async () => {
+          for await (const _ of sub) received++;
+        })(),
+      ).rejects.toMatchObject({
+        code: GrpcStatus.RESOURCE_EXHAUSTED,
+        details: expect.stringMatching(/REDIS_SUBSCRIBE_BUFFER/),
+      });
+      expect(received).toBeLessThan(60);
+    });
+
+    it('refuses subscriptions and blocking pops beyond the instance limits', async () => {
+      const a = (await r.subscribe('one'))!;
+      const b = (await r.subscribe('two'))!;
+      await expectCode(r.subscribe('three'), GrpcStatus.RESOURCE_EXHAUSTED);
+      a.close();
+      const opened: Array<{ close(): void }> = [];
+      await eventually(
+        async () => {
+          const third = await r.subscribe('three').catch(() => null);
+          if (third) opened.push(third);
+          return third !== null;
+        },
+        5000,
+        'slot freed',
+      );
+      for (const s of [b, ...opened]) s.close();
+
+      const waiting = r.blpop('limit:q', 2);
+      await new Promise((done) => setTimeout(done, 200));
+      await expectCode(r.blpop('limit:q2', 1), GrpcStatus.RESOURCE_EXHAUSTED);
+      expect(await waiting).toBeUndefined();
+    });
+  });
+
   describe('with a private Redis that restarts', () => {
     let redis: Awaited<ReturnType<typeof privateRedis>>;
     let stack: TestStack;
