@@ -106,45 +106,58 @@ export async function eventually(
   }
 }
 
-/**
- * Runs mosquitto_sub against a broker and returns what it printed ("topic payload" lines): the broker's
- * own view of where messages land, independent of this service.
- */
-export function mosquittoSub(args: {
+export interface BrokerObserver {
   port: number;
-  topics: string[];
   username?: string;
   password?: string;
-  count?: number;
-  waitSeconds: number;
-}): { ready: Promise<void>; lines: Promise<string[]> } {
-  const argv = ['-h', '127.0.0.1', '-p', String(args.port), '-v', '-W', String(args.waitSeconds), '-q', '1'];
-  for (const t of args.topics) argv.push('-t', t);
-  if (args.username) argv.push('-u', args.username, '-P', args.password ?? '');
-  if (args.count) argv.push('-C', String(args.count));
-  // -d prints protocol traffic; SUBACK tells us the subscription is live.
-  argv.push('-d');
-  const child = spawn('mosquitto_sub', argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/**
+ * Runs mosquitto_sub against the broker itself — its own view of where messages land, independent of
+ * this service. `ready` resolves once the subscription is live; `stop()` ends it and returns the
+ * "topic payload" lines it printed.
+ */
+export function mosquittoSub(
+  broker: BrokerObserver,
+  topics: string[],
+): { ready: Promise<void>; stop(): Promise<string[]> } {
+  const argv = ['-h', '127.0.0.1', '-p', String(broker.port), '-v', '-d', '-q', '1', '-W', '30'];
+  for (const t of topics) argv.push('-t', t);
+  if (broker.username) argv.push('-u', broker.username, '-P', broker.password ?? '');
+  // Line-buffered, so "SUBACK" shows as soon as it happens (stdout to a pipe is block-buffered).
+  const child = spawn('stdbuf', ['-oL', 'mosquitto_sub', ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let resolveReady!: () => void;
-  const ready = new Promise<void>((r) => {
-    resolveReady = r;
+  let rejectReady!: (err: Error) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
   });
   child.stdout.on('data', (chunk: Buffer) => {
     out += chunk.toString();
     if (out.includes('SUBACK')) resolveReady();
   });
-  child.stderr.on('data', () => undefined);
-  const lines = new Promise<string[]>((resolve) => {
+  let err = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  const exited = new Promise<void>((resolve) => {
     child.once('exit', () => {
-      resolveReady();
-      resolve(
-        out
-          .split('\n')
-          .filter((l) => l && !/^Client |^Subscribed|^Timed out/.test(l))
-          .map((l) => l.trim()),
-      );
+      rejectReady(new Error(`mosquitto_sub ended before subscribing: ${out} ${err}`));
+      resolve();
     });
   });
-  return { ready, lines };
+  return {
+    ready,
+    async stop() {
+      // Let in-flight deliveries arrive before ending the subscriber.
+      await new Promise((r) => setTimeout(r, 300));
+      child.kill('SIGTERM');
+      await exited;
+      return out
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !/^(Client |Subscribed|Timed out)/.test(l));
+    },
+  };
 }
