@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { GrpcStatus, ServiceError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
@@ -163,36 +164,27 @@ export class EngineContext {
     work: (session: Session) => Promise<T>,
   ): Promise<T> {
     const done = this.metrics.start();
-    await files.ensureDirectories();
+    const spill = files.spillDir(`scratch-${randomUUID()}`);
     let handle: DatabaseHandle | undefined;
+    let session: Session;
     try {
-      const sandbox = await openSandboxed(
-        ':memory:',
-        files.paths.staging,
-        files.spillDir(`scratch-${randomUUID()}`),
-        this.limits.sandbox,
-        [],
-      );
+      await files.ensureDirectories();
+      const sandbox = await openSandboxed(':memory:', files.paths.staging, spill, this.limits.sandbox, []);
       handle = new DatabaseHandle(files, '', sandbox);
       const connection = await handle.connect();
       const guard = new QueryGuard(connection, this.timeout(options.timeoutMs), options.signal, this.slots);
-      const scratch = handle;
-      const session = new Session(
-        this,
-        files,
-        handle,
-        connection,
-        guard,
-        field,
-        () => {
-          void scratch.close().catch(() => undefined);
-        },
-        done,
-      );
-      return await this.finish(session, work);
+      session = new Session(this, files, handle, connection, guard, field, () => undefined, done);
     } catch (err) {
-      if (handle === undefined) done('failed');
+      await handle?.close().catch(() => undefined);
+      await rm(spill, { recursive: true, force: true });
+      done('failed');
       throw this.mapError(err, field, files);
+    }
+    try {
+      return await this.finish(session, work);
+    } finally {
+      await handle.close().catch(() => undefined);
+      await rm(spill, { recursive: true, force: true });
     }
   }
 

@@ -3,7 +3,6 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { join } from 'node:path';
 import type { Tenant } from '../../platform/tenancy.js';
 import {
-  DATABASE_SUFFIX,
   databaseFile,
   databaseNameOf,
   encodeSegment,
@@ -155,5 +154,3 @@ export class TenantFiles {
     await rename(stagedFile, file);
   }
 }
-
-export const isDatabaseFile = (fileName: string) => fileName.endsWith(DATABASE_SUFFIX);
