@@ -150,9 +150,13 @@ export class ControlPlane {
     }
   }
 
-  /** Writes (or, with no payload, deletes) one retained registry record; resolves once the broker has it. */
+  /**
+   * Writes (or, with no payload, deletes) one retained registry record; resolves once the broker has
+   * stored it. QoS 2, because a broker may acknowledge QoS 1 before it stores the message (aedes sends
+   * PUBACK first), while PUBREC comes only after the message is published and retained.
+   */
   write(topic: string, payload: Buffer | undefined): Promise<void> {
-    return this.connection.publish(topic, payload ?? EMPTY, 1, true);
+    return this.connection.publish(topic, payload ?? EMPTY, 2, true);
   }
 
   /** A tenant's publish made without a session. */

@@ -241,6 +241,8 @@ export class TrafficStats {
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.flush();
+    // A flush that was already running may have missed the last changes.
+    if (this.retiring.length > 0 || [...this.tracked.values()].some((t) => t.dirty)) await this.flush();
   }
 }
 
