@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// Test workers inherit this: DuckDB statements hold libuv worker threads that file I/O also needs.
+process.env.UV_THREADPOOL_SIZE ??= '16';
+
 export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.spec.ts', 'test/**/*.test.ts'],
