@@ -156,6 +156,18 @@ export function lokiConformance(target: LokiTarget): void {
       }
       const result = await c.pushLogStream(lines(), { batchSize: 700 });
       expect(result).toMatchObject({ acceptedCount: 5000, rejectedCount: 0 });
+      // Messages group lines by stream; refused entries are still reported by their place in the source.
+      const mixed = await c.pushLogStream([
+        { line: 'a', labels: { app: 'mixed', s: '1' } },
+        { line: 'b', labels: { app: 'mixed', s: '2' } },
+        { line: 'c', labels: { app: 'mixed', s: '1' } },
+        { line: 'too old', labels: { app: 'mixed', s: '2' }, timestamp: Date.now() - 9 * 24 * 60 * MIN },
+        { line: 'd', labels: { app: 'mixed', s: '1' } },
+      ]);
+      expect(mixed).toMatchObject({
+        acceptedCount: 4,
+        rejected: [{ index: 3, reason: expect.stringMatching(/too old/) }],
+      });
       await eventually(async () => {
         const r = await c.query('sum(count_over_time({app="shipper"}[1h]))');
         expect(r!.vector[0]?.samples[0]?.value).toBe(5000);

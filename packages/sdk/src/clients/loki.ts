@@ -446,8 +446,10 @@ export class LokiClient extends BaseClient {
   }
 
   /**
-   * Streams lines from a (possibly endless) source in one call, batching them into messages of at most
-   * `batchSize` lines or `batchBytes` bytes. Resolves once the source ends and every line is stored.
+   * Streams lines from a (possibly endless) source in one call, in messages of at most `batchSize` lines
+   * or `batchBytes` bytes, each grouping its lines by stream (labels travel once per stream and message,
+   * as in Loki's own push API). Resolves once the source ends and every line is stored; rejected entries
+   * are reported by their position in the source.
    */
   pushLogStream(
     source: Iterable<LokiLogInput> | AsyncIterable<LokiLogInput>,
@@ -456,23 +458,49 @@ export class LokiClient extends BaseClient {
     return this.run('pushLogStream', options, async () => {
       const batchSize = options.batchSize ?? 1000;
       const batchBytes = options.batchBytes ?? 1024 * 1024;
+      // The server numbers entries in the order sent (grouped by stream); this maps them back.
+      const sourceIndex: number[] = [];
       async function* messages() {
-        let batch: ReturnType<typeof wireEntry>[] = [];
+        let groups = new Map<
+          string,
+          { labels: Record<string, string>; ts: bigint[]; lines: string[]; from: number[] }
+        >();
+        let count = 0;
         let bytes = 0;
         let index = 0;
+        const flush = () => {
+          const streams = [...groups.values()].map((g) => {
+            sourceIndex.push(...g.from);
+            return { labels: g.labels, timestampsNs: g.ts, lines: g.lines };
+          });
+          groups = new Map();
+          count = 0;
+          bytes = 0;
+          return { message: { streams }, compress: true };
+        };
         for await (const input of source) {
-          const entry = wireEntry('pushLogStream', input, index++);
-          batch.push(entry);
-          bytes += entry.line.length;
-          if (batch.length >= batchSize || bytes >= batchBytes) {
-            yield { message: { entries: batch }, compress: true };
-            batch = [];
-            bytes = 0;
+          const line = input.line ?? input.message;
+          if (line === undefined)
+            throw invalid('pushLogStream', `entry ${index} has neither line nor message`);
+          const labels = input.labels ?? {};
+          const key = JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+          let group = groups.get(key);
+          if (!group) {
+            group = { labels, ts: [], lines: [], from: [] };
+            groups.set(key, group);
           }
+          group.ts.push(input.timestamp === undefined ? monotonicNowNs() : lokiTimeToNs(input.timestamp));
+          group.lines.push(line);
+          group.from.push(index++);
+          count++;
+          bytes += line.length;
+          if (count >= batchSize || bytes >= batchBytes) yield flush();
         }
-        if (batch.length > 0) yield { message: { entries: batch }, compress: true };
+        if (count > 0) yield flush();
       }
-      return batchOf(await this.clientStream(rpc.pushLogStream, messages(), options));
+      const result = batchOf(await this.clientStream(rpc.pushLogStream, messages(), options));
+      for (const r of result.rejected) r.index = sourceIndex[r.index] ?? r.index;
+      return result;
     });
   }
 

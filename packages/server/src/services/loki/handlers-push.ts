@@ -58,6 +58,37 @@ export function createPushHandlers(
     });
   }
 
+  /** Validates a push-stream message (lines grouped by stream), numbering entries from `firstIndex`. */
+  function prepareStreams(streams: readonly loki.StreamEntries[], firstIndex: number): PushEntry[] {
+    const now = deps.now();
+    const out: PushEntry[] = [];
+    streams.forEach((group, g) => {
+      const field = `streams[${g}]`;
+      validateLabels(group.labels, deps.labelLimits, `${field}.labels`);
+      if (group.timestampsNs.length !== group.lines.length && group.timestampsNs.length !== 0) {
+        throw ServiceError.invalidArgument(
+          `${field}.timestamps_ns`,
+          `must have one timestamp per line (${group.lines.length}), or none; got ${group.timestampsNs.length}`,
+        );
+      }
+      const stream = streamId(group.labels);
+      group.lines.forEach((line, i) => {
+        const ts = group.timestampsNs[i] ?? 0n;
+        if (ts < 0n)
+          throw ServiceError.invalidArgument(`${field}.timestamps_ns[${i}]`, 'must not be negative');
+        out.push({
+          index: firstIndex + out.length,
+          tsNs: ts === 0n ? now : ts,
+          line,
+          labels: group.labels,
+          stream,
+          bytes: validateLine(line, deps.labelLimits, `${field}.lines[${i}]`),
+        });
+      });
+    });
+    return out;
+  }
+
   /** Quota check, store, and usage accounting for one batch. */
   async function store(ctx: CallContext, entries: PushEntry[]): Promise<PushOutcome> {
     if (entries.length === 0)
@@ -123,13 +154,12 @@ export function createPushHandlers(
 
     async pushLogStream(requests, ctx) {
       let index = 0;
+      let message = 0;
       let accepted = 0;
       let acceptedBytes = 0;
       let duplicates = 0;
       const rejected: Array<{ index: bigint; reason: string }> = [];
-      let message = 0;
-      for await (const request of requests) {
-        const entries = prepare(request.entries, (i) => `entries[${index + i}]`, index);
+      const write = async (entries: PushEntry[], number: number) => {
         try {
           const outcome = await store(ctx, entries);
           accepted += outcome.accepted;
@@ -140,15 +170,29 @@ export function createPushHandlers(
           if (err instanceof ServiceError && accepted > 0) {
             throw new ServiceError(
               err.code,
-              `${err.message} (message ${message} of the stream; ${accepted} entries were stored before it)`,
+              `${err.message} (message ${number} of the stream; ${accepted} entries were stored before it)`,
               { cause: err, ...(err.field ? { field: err.field } : {}) },
             );
           }
           throw err;
         }
-        index += request.entries.length;
-        message++;
+      };
+      // One message is written while the next is received and validated; writes stay in order.
+      let writing: Promise<void> = Promise.resolve();
+      for await (const request of requests) {
+        let entries: PushEntry[];
+        try {
+          entries = prepareStreams(request.streams, index);
+        } catch (err) {
+          await writing; // a failure of the message before comes first
+          throw err;
+        }
+        index += entries.length;
+        await writing;
+        writing = write(entries, message++);
+        writing.catch(() => undefined); // observed by the next await
       }
+      await writing;
       return {
         acceptedCount: BigInt(accepted),
         acceptedBytes: BigInt(acceptedBytes),

@@ -213,7 +213,7 @@ export class DuckLogStore implements LogStore {
   private async init(): Promise<void> {
     for (const statement of SCHEMA) await this.writer.run(statement);
     await this.writer.run(
-      'CREATE TEMP TABLE staging (stream_id BIGINT, ts BIGINT, seq BIGINT, line VARCHAR, pos INTEGER)',
+      'CREATE TEMP TABLE staging (stream_id BIGINT, ts BIGINT, seq BIGINT, line VARCHAR)',
     );
     const streams = rowsOf(
       await this.writer.runAndReadAll(
@@ -269,11 +269,15 @@ export class DuckLogStore implements LogStore {
     const created: Array<{ key: string; id: bigint; entry: PushEntry }> = [];
     const pendingNewest = new Map<bigint, bigint>();
     const staged: Array<{ entry: PushEntry; id: bigint; seq: bigint }> = [];
-    const seen = new Set<string>();
+    // Lines already staged, by stream and timestamp: a duplicate needs the same stream and timestamp.
+    const seen = new Map<string, string[]>();
     let duplicates = 0;
     let duplicateBytes = 0;
     let minTs: bigint | undefined;
     let maxTs: bigint | undefined;
+    // Only an entry no newer than its stream's newest stored entry can repeat a stored one; when none
+    // is, the stored data need not be searched (the common, in-order case).
+    let mayRepeatStored = false;
     const pendingStreams = new Map<string, StreamState>();
 
     for (const entry of entries) {
@@ -292,13 +296,16 @@ export class DuckLogStore implements LogStore {
         pendingStreams.set(key, { id, newestNs: undefined });
         created.push({ key, id, entry });
       }
-      const dedupe = `${id}\n${entry.tsNs}\n${entry.line}`;
-      if (seen.has(dedupe)) {
+      const slot = `${id}\n${entry.tsNs}`;
+      const sameTime = seen.get(slot);
+      if (sameTime?.includes(entry.line)) {
         duplicates++;
         duplicateBytes += entry.bytes;
         continue;
       }
-      seen.add(dedupe);
+      if (sameTime) sameTime.push(entry.line);
+      else seen.set(slot, [entry.line]);
+      if (state?.newestNs !== undefined && entry.tsNs <= state.newestNs) mayRepeatStored = true;
       staged.push({ entry, id, seq: this.nextSeq++ });
       pendingNewest.set(id, newest === undefined || entry.tsNs > newest ? entry.tsNs : newest);
       if (minTs === undefined || entry.tsNs < minTs) minTs = entry.tsNs;
@@ -309,7 +316,7 @@ export class DuckLogStore implements LogStore {
     }
 
     const w = this.writer;
-    let inserted: Set<bigint>;
+    let inserted: Set<bigint> | undefined;
     await w.run('BEGIN TRANSACTION');
     try {
       for (const { id, entry } of created) {
@@ -322,35 +329,38 @@ export class DuckLogStore implements LogStore {
           p.values as DuckDBValue[],
         );
       }
-      const appender = await w.createAppender('staging', 'main', 'temp');
+      const appender = mayRepeatStored
+        ? await w.createAppender('staging', 'main', 'temp')
+        : await w.createAppender('entries');
       try {
         for (const row of staged) {
           appender.appendBigInt(row.id);
           appender.appendBigInt(row.entry.tsNs);
           appender.appendBigInt(row.seq);
           appender.appendVarchar(row.entry.line);
-          appender.appendInteger(0);
           appender.endRow();
         }
         appender.flushSync();
       } finally {
         appender.closeSync();
       }
-      // Entries already stored (same stream, timestamp and line) are duplicates: Loki ignores them.
-      const result = await w.runAndReadAll(
-        `INSERT INTO entries
-           SELECT s.stream_id, s.ts, s.seq, s.line FROM temp.staging s
-           ANTI JOIN (SELECT stream_id, ts, line FROM entries WHERE ts BETWEEN CAST($1 AS BIGINT) AND CAST($2 AS BIGINT)) e
-             USING (stream_id, ts, line)
-         RETURNING seq`,
-        [minTs!, maxTs!],
-      );
-      inserted = new Set(rowsOf(result).map(([seq]) => seq as bigint));
-      await w.run('DELETE FROM temp.staging');
+      if (mayRepeatStored) {
+        // Entries already stored (same stream, timestamp and line) are duplicates: Loki ignores them.
+        const result = await w.runAndReadAll(
+          `INSERT INTO entries
+             SELECT s.stream_id, s.ts, s.seq, s.line FROM temp.staging s
+             ANTI JOIN (SELECT stream_id, ts, line FROM entries WHERE ts BETWEEN CAST($1 AS BIGINT) AND CAST($2 AS BIGINT)) e
+               USING (stream_id, ts, line)
+           RETURNING seq`,
+          [minTs!, maxTs!],
+        );
+        inserted = new Set(rowsOf(result).map(([seq]) => seq as bigint));
+        await w.run('DELETE FROM temp.staging');
+      }
       await w.run('COMMIT');
     } catch (err) {
       await w.run('ROLLBACK').catch(() => undefined);
-      await w.run('DELETE FROM temp.staging').catch(() => undefined);
+      if (mayRepeatStored) await w.run('DELETE FROM temp.staging').catch(() => undefined);
       throw err;
     }
 
@@ -362,7 +372,7 @@ export class DuckLogStore implements LogStore {
     let accepted = 0;
     let acceptedBytes = 0;
     for (const row of staged) {
-      if (inserted.has(row.seq)) {
+      if (!inserted || inserted.has(row.seq)) {
         accepted++;
         acceptedBytes += row.entry.bytes;
       } else {
