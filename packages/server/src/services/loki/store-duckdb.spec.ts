@@ -301,6 +301,11 @@ describe('embedded log store: LogQL', () => {
       'prod',
     ]);
     expect(await store.labelNames('org.bob', hourAgo)).toEqual([]);
+    // Only streams with entries in the range count.
+    expect(await store.labelValues(T, 'app', { startNs: at(150), endNs: NOW })).toEqual(['web']);
+    expect(await store.labelNames(T, { startNs: NOW - 2n * NS_PER_HOUR, endNs: NOW - NS_PER_HOUR })).toEqual(
+      [],
+    );
     const streams = await store.streams(T, { ...hourAgo, selector: '{app="api", env="prod"}' });
     expect(streams).toEqual([
       expect.objectContaining({
@@ -582,6 +587,29 @@ describe('embedded log store: ingestion', () => {
 });
 
 describe('embedded log store: scan and tail', () => {
+  it('holds new entries back for delay_for before sending them', async () => {
+    const store = await DuckLogStore.open(options());
+    try {
+      const controller = new AbortController();
+      const tail = store.tail('org.delay', '{app="d"}', {
+        startNs: NOW - NS_PER_HOUR,
+        limit: 0,
+        delayNs: 400_000_000n,
+        signal: controller.signal,
+      });
+      const first = tail[Symbol.asyncIterator]().next();
+      await new Promise((r) => setTimeout(r, 50));
+      const pushed = performance.now();
+      await store.push('org.delay', [entry({ app: 'd' }, 'late', at(1))]);
+      const { value } = await first;
+      expect(performance.now() - pushed).toBeGreaterThanOrEqual(380);
+      expect(value?.map((r) => r.line)).toEqual(['late']);
+      controller.abort();
+    } finally {
+      await store.close();
+    }
+  });
+
   it('scans every entry in order, across pages', async () => {
     const store = await DuckLogStore.open(options());
     try {
