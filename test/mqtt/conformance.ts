@@ -25,7 +25,10 @@ export function mqttConformance(target: MqttTarget): void {
       expect(deep!.healthy).toBe(true);
       expect(deep!.roundTripMs).toBeGreaterThan(0);
       expect(deep!.details.broker_version).toMatch(target.backend === 'embedded' ? /^aedes / : /mosquitto/);
-      expect(deep!.details.service_instances).toBe('1');
+      // Every instance on the broker counts (other test files' stacks share the machine's Mosquitto).
+      const instances = Number(deep!.details.service_instances);
+      if (target.backend === 'embedded') expect(instances).toBe(1);
+      else expect(instances).toBeGreaterThanOrEqual(1);
     });
 
     it('runs the usage guide example: connect, validate, publish, statistics, disconnect', async () => {

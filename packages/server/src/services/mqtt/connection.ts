@@ -31,7 +31,8 @@ function connackError(code: number): ServiceError {
     case 4:
       return ServiceError.unauthenticated('the broker rejected the username or password');
     case 5:
-      return ServiceError.permissionDenied('the broker did not authorise this connection');
+      // Brokers answer wrong credentials with "not authorised" too (Mosquitto does).
+      return ServiceError.unauthenticated('the broker rejected the username or password (not authorised)');
     default:
       return ServiceError.unavailable(`the broker refused the connection (CONNACK code ${code})`);
   }
@@ -114,6 +115,24 @@ export class MqttConnection implements BrokerConnection {
     const client = this.client;
     return new Promise<void>((resolve, reject) => {
       let settled = false;
+      // Only our own listeners are ever removed: the mqtt package keeps its connection state in its own.
+      const onError = (err: Error & { code?: unknown }) => {
+        if (typeof err.code === 'number') fail(connackError(err.code));
+        else fail(asServiceError(err, 'cannot connect to the MQTT broker'));
+      };
+      const onClose = () => fail(ServiceError.unavailable('cannot connect to the MQTT broker'));
+      const onConnect = (connack: { sessionPresent: boolean }) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        client.removeListener('error', onError);
+        client.removeListener('close', onClose);
+        this.noDelay();
+        this.sessionPresent = connack.sessionPresent;
+        this.wasConnected = true;
+        this.attach();
+        resolve();
+      };
       const timer = setTimeout(
         () => fail(ServiceError.unavailable('the broker did not answer the connection in time')),
         this.settings.connectTimeoutMs + 1000,
@@ -122,35 +141,22 @@ export class MqttConnection implements BrokerConnection {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        client.removeAllListeners();
+        client.removeListener('connect', onConnect);
+        client.removeListener('close', onClose);
+        client.removeListener('error', onError);
         client.on('error', () => undefined);
         client.end(true);
         reject(err);
       };
-      client.once('connect', (connack) => {
-        if (settled) return;
-        settled = true;
-        this.noDelay();
-        clearTimeout(timer);
-        this.sessionPresent = connack.sessionPresent;
-        this.wasConnected = true;
-        this.attach();
-        resolve();
-      });
-      client.on('error', (err: Error & { code?: unknown }) => {
-        if (typeof err.code === 'number') fail(connackError(err.code));
-        else fail(asServiceError(err, 'cannot connect to the MQTT broker'));
-      });
-      client.once('close', () => fail(ServiceError.unavailable('cannot connect to the MQTT broker')));
+      client.once('connect', onConnect);
+      client.on('error', onError);
+      client.once('close', onClose);
     });
   }
 
   /** Wires the steady-state listeners once the first CONNACK arrived. */
   private attach(): void {
     const client = this.client;
-    client.removeAllListeners('close');
-    client.removeAllListeners('error');
-    client.removeAllListeners('connect');
     if (this.options.reconnect) client.options.reconnectPeriod = this.settings.reconnectPeriodMs;
     client.on('message', (topic, payload, packet) => {
       const message: InboundMessage = {

@@ -61,7 +61,8 @@ function checkConfig(config: MqttConfig): void {
   }
 }
 
-const CORE_RETRY_MS = 5000;
+const CORE_RETRY_MS = 2000;
+const BROKER_HINT = 'check MQTT_URL, MQTT_USERNAME and MQTT_PASSWORD, and that the broker runs';
 
 export const mqttModule = defineService({
   name: 'mqtt',
@@ -110,9 +111,7 @@ export const mqttModule = defineService({
     let closed = false;
     const requireCore = () => {
       if (!core) {
-        throw ServiceError.unavailable(
-          `the MQTT broker is not reachable (${coreProblem}); check MQTT_URL and that the broker runs`,
-        );
+        throw ServiceError.unavailable(`cannot use the MQTT broker: ${coreProblem} (${BROKER_HINT})`);
       }
       return core;
     };
@@ -204,10 +203,7 @@ export const mqttModule = defineService({
       impl: handlers.impl,
       async probe(): Promise<ProbeResult> {
         if (!core) {
-          return {
-            healthy: false,
-            message: `the MQTT broker is not reachable (${coreProblem}): check MQTT_URL and that the broker runs`,
-          };
+          return { healthy: false, message: `cannot use the MQTT broker: ${coreProblem} (${BROKER_HINT})` };
         }
         if (!core.control.connected) {
           return { healthy: false, message: 'lost the connection to the MQTT broker (reconnecting)' };

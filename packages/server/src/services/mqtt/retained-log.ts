@@ -17,8 +17,9 @@ interface LogLine {
 /**
  * The embedded broker's retained messages on disk: an append-only log of every retained write (an empty
  * payload removes the topic), replayed into the broker at start and compacted when it has grown to
- * several times its live size. A write is appended before the broker acknowledges the publish, so an
- * acknowledged retained message survives a crash of the process (not of the machine: no fsync).
+ * several times its live size. A write is appended before the broker's publish of it completes, so a
+ * retained message published with QoS 2 survives a crash of the process once acknowledged (not a crash
+ * of the machine: no fsync). aedes acknowledges QoS 0 and 1 before it stores anything.
  */
 export class RetainedLog {
   private readonly live = new Map<string, RetainedRecord>();
