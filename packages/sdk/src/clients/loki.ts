@@ -458,8 +458,6 @@ export class LokiClient extends BaseClient {
     return this.run('pushLogStream', options, async () => {
       const batchSize = options.batchSize ?? 1000;
       const batchBytes = options.batchBytes ?? 1024 * 1024;
-      // The server numbers entries in the order sent (grouped by stream); this maps them back.
-      const sourceIndex: number[] = [];
       async function* messages() {
         let groups = new Map<
           string,
@@ -469,10 +467,14 @@ export class LokiClient extends BaseClient {
         let bytes = 0;
         let index = 0;
         const flush = () => {
-          const streams = [...groups.values()].map((g) => {
-            sourceIndex.push(...g.from);
-            return { labels: g.labels, timestampsNs: g.ts, lines: g.lines };
-          });
+          // Positions tell the server each line's place in the source, so rejected entries are
+          // reported in the caller's numbering without the SDK keeping a map of a possibly endless stream.
+          const streams = [...groups.values()].map((g) => ({
+            labels: g.labels,
+            timestampsNs: g.ts,
+            lines: g.lines,
+            positions: g.from.map(BigInt),
+          }));
           groups = new Map();
           count = 0;
           bytes = 0;
@@ -498,9 +500,7 @@ export class LokiClient extends BaseClient {
         }
         if (count > 0) yield flush();
       }
-      const result = batchOf(await this.clientStream(rpc.pushLogStream, messages(), options));
-      for (const r of result.rejected) r.index = sourceIndex[r.index] ?? r.index;
-      return result;
+      return batchOf(await this.clientStream(rpc.pushLogStream, messages(), options));
     });
   }
 

@@ -71,13 +71,20 @@ export function createPushHandlers(
           `must have one timestamp per line (${group.lines.length}), or none; got ${group.timestampsNs.length}`,
         );
       }
+      if (group.positions.length !== group.lines.length && group.positions.length !== 0) {
+        throw ServiceError.invalidArgument(
+          `${field}.positions`,
+          `must have one position per line (${group.lines.length}), or none; got ${group.positions.length}`,
+        );
+      }
       const stream = streamId(group.labels);
       group.lines.forEach((line, i) => {
         const ts = group.timestampsNs[i] ?? 0n;
         if (ts < 0n)
           throw ServiceError.invalidArgument(`${field}.timestamps_ns[${i}]`, 'must not be negative');
+        const position = group.positions[i];
         out.push({
-          index: firstIndex + out.length,
+          index: position === undefined ? firstIndex + out.length : Number(position),
           tsNs: ts === 0n ? now : ts,
           line,
           labels: group.labels,

@@ -603,7 +603,7 @@ describe('embedded log store: scan and tail', () => {
       await store.push('org.delay', [entry({ app: 'd' }, 'late', at(1))]);
       const { value } = await first;
       expect(performance.now() - pushed).toBeGreaterThanOrEqual(380);
-      expect(value?.map((r) => r.line)).toEqual(['late']);
+      expect((value as LogRecord[]).map((r) => r.line)).toEqual(['late']);
       controller.abort();
     } finally {
       await store.close();
