@@ -51,7 +51,7 @@ describe('delivery queue', () => {
         fc.integer({ min: 1, max: 200 }),
         async (sizes, maxItems, maxBytes) => {
           const queue = new DeliveryQueue<number>(maxItems, maxBytes, 'drop-oldest');
-          sizes.forEach((bytes, i) => queue.push(i, bytes));
+          for (const [i, bytes] of sizes.entries()) queue.push(i, bytes);
           expect(queue.length).toBeLessThanOrEqual(maxItems);
           expect(queue.bufferedBytes).toBeLessThanOrEqual(maxBytes);
           const out = await drain(queue);
