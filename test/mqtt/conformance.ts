@@ -553,6 +553,27 @@ export function mqttConformance(target: MqttTarget): void {
       sub!.close();
     });
 
+    it('calls a callback per message, as the reference client did, until a limit or timeout', async () => {
+      const client = fresh();
+      const seen: string[] = [];
+      const handled = client.subscribeWithCallback(null, 'cb/#', (m) => void seen.push(m.topic), {
+        maxMessages: 2,
+      });
+      await eventually(async () => (await client.listSubscriptions())!.length === 1, 5000, 'subscribed');
+      await client.publishBatch(null, [
+        { topic: 'cb/1', payload: 'a' },
+        { topic: 'cb/2', payload: 'b' },
+        { topic: 'cb/3', payload: 'c' },
+      ]);
+      expect(await handled).toBe(2);
+      expect(seen).toEqual(['cb/1', 'cb/2']);
+      const started = Date.now();
+      expect(
+        await client.subscribeWithCallback(null, 'quiet/#', () => undefined, { timeoutSeconds: 0.5 }),
+      ).toBe(0);
+      expect(Date.now() - started).toBeLessThan(3000);
+    });
+
     it('ends a subscription when the session disconnects', async () => {
       const client = fresh();
       const conn = await client.connect('ender');

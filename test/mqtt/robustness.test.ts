@@ -5,7 +5,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../packages/server/src/platform/managed-process.js';
 import { startStack, type TestStack, uniqueUser } from '../support/stack.js';
 import { PrivateMosquitto } from './private-mosquitto.js';
-import { collectFor, EMBEDDED, eventually, expectCode, mosquittoSub, take, tenantClient } from './support.js';
+import {
+  collectFor,
+  EMBEDDED,
+  eventually,
+  expectCode,
+  MOSQUITTO,
+  mosquittoSub,
+  take,
+  tenantClient,
+} from './support.js';
 
 const run = promisify(execFile);
 const brokers: PrivateMosquitto[] = [];
@@ -153,6 +162,39 @@ describe('broker outages', () => {
     // The broker lost its retained state (no persistence): the instance wrote its presence again.
     await eventually(async () => (await client.getStatistics())!.activeSessions === 1, 10_000, 'presence');
     stream!.close();
+  });
+});
+
+describe('client ids in use elsewhere', () => {
+  it('gives up a session whose client id another connection keeps taking over', async () => {
+    const [one, two] = await Promise.all([track(MOSQUITTO.start()), track(MOSQUITTO.start())]);
+    const userId = uniqueUser('dup');
+    const a = one.client('mqtt', { userId, throwOnError: true });
+    const b = two.client('mqtt', { userId, throwOnError: true });
+    const first = await a.connect('same-id');
+    const second = await b.connect('same-id');
+    const alive = async (client: typeof a, sessionId: string) =>
+      client.getConnectionStatus(sessionId).then(
+        () => true,
+        () => false,
+      );
+    // The broker keeps one connection per client id; the two fight over it until one gives up.
+    await eventually(
+      async () => (await alive(a, first!.sessionId)) !== (await alive(b, second!.sessionId)),
+      20_000,
+      'one session to give up',
+    );
+    const [survivor, sessionId] = (await alive(a, first!.sessionId))
+      ? [a, first!.sessionId]
+      : [b, second!.sessionId];
+    await eventually(
+      async () => (await survivor.getConnectionStatus(sessionId))!.connected,
+      5000,
+      'connected',
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await survivor.getConnectionStatus(sessionId)).toMatchObject({ connected: true });
+    await survivor.disconnect(sessionId);
   });
 });
 

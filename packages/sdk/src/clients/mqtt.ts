@@ -620,6 +620,43 @@ export class MQTTClient extends BaseClient {
     );
   }
 
+  /**
+   * The reference client's callback style: calls `callback` for each message until `timeoutSeconds`
+   * (default: none) pass, `maxMessages` arrived or `signal` aborts; resolves to the number handled.
+   */
+  subscribeWithCallback(
+    sessionId: string | null,
+    topicFilter: string,
+    callback: (message: MQTTMessage) => void | Promise<void>,
+    options: { qos?: MQTTQoS; timeoutSeconds?: number; maxMessages?: number } & MQTTSubscribeOptions &
+      CallOptions = {},
+  ): Promise<number | null> {
+    return this.run('subscribe', options, async () => {
+      const signals = [
+        options.signal,
+        options.timeoutSeconds ? AbortSignal.timeout(options.timeoutSeconds * 1000) : undefined,
+      ];
+      const active = signals.filter((s): s is AbortSignal => s !== undefined);
+      const signal = active.length > 0 ? AbortSignal.any(active) : undefined;
+      const stream = await this.subscribe(sessionId, topicFilter, {
+        ...options,
+        ...(signal ? { signal } : {}),
+        throwOnError: true,
+      });
+      let count = 0;
+      try {
+        for await (const message of stream!) {
+          await callback(message);
+          if (++count >= (options.maxMessages ?? Number.POSITIVE_INFINITY)) break;
+        }
+      } catch (err) {
+        // Ending on the timeout (or the caller's signal) is how this call is meant to end.
+        if (!signal?.aborted) throw err;
+      }
+      return count;
+    });
+  }
+
   /** Removes filters from a session; resolves to how many it had. */
   unsubscribe(
     sessionId: string,
