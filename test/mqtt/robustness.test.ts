@@ -201,15 +201,18 @@ describe('client ids in use elsewhere', () => {
 describe('embedded broker TCP listener', () => {
   const OPS = { username: 'ops', password: 'ops-password-for-tests' };
 
-  it('refuses to start without listener credentials, or next to MQTT_URL', async () => {
-    await expect(startStack(['mqtt'], { MQTT_EMBEDDED_PORT: '0' })).rejects.toThrow(/MQTT_EMBEDDED_USERNAME/);
+  it('refuses listener settings that make no sense', async () => {
     await expect(
       startStack(['mqtt'], { MQTT_URL: 'mqtt://127.0.0.1:1883', MQTT_EMBEDDED_PORT: '0', ...envOf(OPS) }),
     ).rejects.toThrow(/embedded broker only/);
+    await expect(
+      startStack(['mqtt'], { MQTT_EMBEDDED_PORT: '0', MQTT_EMBEDDED_USERNAME: 'ops' }),
+    ).rejects.toThrow(/set together/);
+    await expect(startStack(['mqtt'], envOf(OPS))).rejects.toThrow(/MQTT_EMBEDDED_PORT/);
     await expect(startStack(['mqtt'], { MQTT_URL: 'http://x' })).rejects.toThrow(/MQTT_URL/);
   });
 
-  it('lets MQTT clients with the listener’s credentials in, and nobody else', async () => {
+  it('gives operators with the listener’s credentials the whole broker, and nobody else', async () => {
     const port = await freePort();
     const stack = await track(EMBEDDED.start({ MQTT_EMBEDDED_PORT: String(port), ...envOf(OPS) }));
     const userId = uniqueUser('tcp');

@@ -6,8 +6,10 @@ import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
+import { ServiceError } from '../../platform/errors.js';
 import type { ProbeResult } from '../../platform/health.js';
 import type { Logger } from '../../platform/logger.js';
+import type { Tenant } from '../../platform/tenancy.js';
 import type {
   BrokerConnection,
   ConnectionOptions,
@@ -18,23 +20,35 @@ import type {
 } from './broker.js';
 import { type ConnectionSettings, MqttConnection } from './connection.js';
 import { duplexPair } from './duplex-pair.js';
-import { MAX_BROKER_TOPIC_LEVELS } from './names.js';
+import { MAX_BROKER_TOPIC_LEVELS, ownTopic, topicViolations, validateClientId } from './names.js';
 import { RetainedLog } from './retained-log.js';
 
 export interface ListenerOptions {
   host: string;
   port: number;
-  /** Credentials a TCP client must present; it then has the whole broker (operators, tools). */
-  username: string;
-  password: string;
+  /** Credentials that give a TCP client the whole broker (operators, tools); none: tenants only. */
+  operator?: { username: string; password: string };
+}
+
+/** Who may use the TCP listener as a tenant, and what happens when such a client comes and goes. */
+export interface TenantAccess {
+  /** The tenant an MQTT username and password stand for (platform auth rules), or why they do not. */
+  resolve(username: string, password: string | undefined): Promise<Tenant | ServiceError>;
+  connected(tenant: Tenant, clientId: string): void;
+  disconnected(tenant: Tenant, clientId: string): void;
 }
 
 export interface EmbeddedBrokerOptions {
   dataDir: string;
   listener?: ListenerOptions;
+  /** Without it, only the operator credentials open the listener. */
+  tenantAccess?: TenantAccess;
   settings: ConnectionSettings;
   logger: Logger;
 }
+
+/** What a TCP client may do: everything (operator) or only inside one tenant's namespace. */
+type Role = { kind: 'operator' } | { kind: 'tenant'; tenant: Tenant; clientId: string };
 
 function aedesVersion(): string {
   try {
@@ -58,8 +72,8 @@ function sameSecret(given: Buffer | undefined, expected: string): boolean {
   return given.length === want.length && timingSafeEqual(given, want);
 }
 
-function authError(message: string): AuthenticateError {
-  return Object.assign(new Error(message), { returnCode: 4 }) as AuthenticateError;
+function authError(message: string, returnCode: 2 | 4 | 5 = 4): AuthenticateError {
+  return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 }
 
 /**
@@ -67,13 +81,18 @@ function authError(message: string): AuthenticateError {
  * in-memory streams (trusted: the service has already placed every topic in its tenant's namespace).
  * Retained messages — the tenants' and the service's registry — are kept in an append-only log under
  * the data dir, so they survive a restart like a Mosquitto with `persistence true`; persistent sessions'
- * queues are kept in memory only. With a listener configured, MQTT clients (operators, mosquitto_sub)
- * can connect over TCP with the listener's credentials.
+ * queues are kept in memory only.
+ *
+ * With a listener configured, MQTT clients connect over TCP too: operators with the listener's
+ * credentials (the whole broker), and tenants' devices with username "<user id>[/<organization id>]"
+ * (password: a bearer token when the platform runs with auth), confined to their tenant: client id
+ * `{user}/{org}/<id>`, and only topics and filters that spell out `{user}/{org}/`.
  */
 export class EmbeddedBroker implements MqttBackend {
   readonly kind = 'embedded' as const;
   readonly description: string;
   private readonly trusted = new WeakSet<object>();
+  private readonly roles = new WeakMap<Client, Role>();
   private server: Server | undefined;
   private restoring = true;
   private readonly version = aedesVersion();
@@ -98,11 +117,11 @@ export class EmbeddedBroker implements MqttBackend {
       authenticate: (client, username, password, done) =>
         self!.authenticate(client, username, password, done),
       authorizePublish: (client, packet, done) => {
-        if (client && !self!.isTrusted(client) && packet.topic.startsWith('$SYS')) {
-          done(new Error('$SYS topics are reserved for the broker'));
-          return;
-        }
-        done(null);
+        const reason = client ? self!.publishRefusal(client, packet.topic) : undefined;
+        done(reason ? new Error(reason) : null);
+      },
+      authorizeSubscribe: (client, subscription, done) => {
+        done(null, self!.maySubscribe(client, subscription.topic) ? subscription : null);
       },
       published: (packet, _client, done) => {
         if (!packet.retain || self!.restoring) {
@@ -116,6 +135,14 @@ export class EmbeddedBroker implements MqttBackend {
       },
     });
     self = new EmbeddedBroker(broker, log, options);
+    broker.on('clientReady', (client) => {
+      const role = self!.roles.get(client);
+      if (role?.kind === 'tenant') options.tenantAccess?.connected(role.tenant, role.clientId);
+    });
+    broker.on('clientDisconnect', (client) => {
+      const role = self!.roles.get(client);
+      if (role?.kind === 'tenant') options.tenantAccess?.disconnected(role.tenant, role.clientId);
+    });
     broker.on('clientError', (client, err) =>
       options.logger.debug({ clientId: client?.id, err: err.message }, 'embedded broker client error'),
     );
@@ -175,12 +202,65 @@ export class EmbeddedBroker implements MqttBackend {
       done(null, true);
       return;
     }
-    const listener = this.options.listener;
-    if (listener && username === listener.username && sameSecret(password, listener.password)) {
+    const operator = this.options.listener?.operator;
+    if (operator && username === operator.username) {
+      // The operator's name is never tried as a tenant: a wrong password is just that.
+      if (!sameSecret(password, operator.password)) {
+        done(authError('bad username or password'), false);
+        return;
+      }
+      this.roles.set(client, { kind: 'operator' });
       done(null, true);
       return;
     }
-    done(authError('bad username or password'), false);
+    const access = this.options.tenantAccess;
+    if (!access || !username) {
+      done(authError('bad username or password'), false);
+      return;
+    }
+    access.resolve(username, password?.toString('utf8')).then(
+      (tenant) => {
+        if (tenant instanceof ServiceError) {
+          done(authError(tenant.message), false);
+          return;
+        }
+        // A tenant's client id is namespaced like its topics, so two tenants' "device-001" never meet.
+        const prefix = `${tenant.userId}/${tenant.organizationId}/`;
+        const clientId = client.id.startsWith(prefix) ? client.id.slice(prefix.length) : '';
+        try {
+          validateClientId(clientId);
+        } catch {
+          done(authError(`the client id must be "${prefix}<client id>"`, 2), false);
+          return;
+        }
+        this.roles.set(client, { kind: 'tenant', tenant, clientId });
+        done(null, true);
+      },
+      () => done(authError('cannot check the credentials', 5), false),
+    );
+  }
+
+  /** Why a TCP client may not publish (or have its will published) to a topic, or undefined. */
+  private publishRefusal(client: Client, topic: string): string | undefined {
+    if (this.isTrusted(client)) return undefined;
+    const role = this.roles.get(client);
+    if (!role) return 'not authenticated';
+    if (role.kind === 'operator')
+      return topic.startsWith('$SYS') ? '$SYS topics are the broker’s' : undefined;
+    const own = ownTopic(role.tenant, topic);
+    if (own === undefined) return 'outside the tenant’s namespace';
+    const violations = topicViolations(role.tenant, own, false);
+    return violations.length > 0 ? violations.join('; ') : undefined;
+  }
+
+  private maySubscribe(client: Client, filter: string): boolean {
+    if (this.isTrusted(client)) return true;
+    const role = this.roles.get(client);
+    if (!role) return false;
+    if (role.kind === 'operator') return true;
+    // The tenant's two namespace levels must be spelled out: no wildcard may stand for them.
+    const own = ownTopic(role.tenant, filter);
+    return own !== undefined && topicViolations(role.tenant, own, true).length === 0;
   }
 
   private inProcessStream(): Duplex {

@@ -1,16 +1,20 @@
 import { randomBytes } from 'node:crypto';
+import { Metadata } from '@grpc/grpc-js';
 import { mqtt } from '@isa-cloud/api';
 import { z } from 'zod';
+import { createTenantResolver, type TenantResolver } from '../../platform/auth.js';
 import { ConfigError, positiveInt, readConfig } from '../../platform/config.js';
 import { ServiceError } from '../../platform/errors.js';
 import type { ProbeResult } from '../../platform/health.js';
 import { defineService } from '../../platform/service-module.js';
+import type { Tenant } from '../../platform/tenancy.js';
 import { EmbeddedBroker } from './backend-embedded.js';
 import { ExternalBroker } from './backend-external.js';
 import type { MqttBackend } from './broker.js';
 import type { ConnectionSettings } from './connection.js';
 import type { MqttDeps } from './context.js';
 import { ControlPlane } from './control.js';
+import { DirectClients, mergePresence } from './direct-clients.js';
 import { createMqttHandlers } from './handlers.js';
 import { PresenceWriter } from './presence.js';
 import { Registry } from './registry.js';
@@ -31,7 +35,10 @@ export const mqttConfigSchema = z.object({
   /** Embedded broker: also accept MQTT clients over TCP on this port (0 = any free port). */
   MQTT_EMBEDDED_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   MQTT_EMBEDDED_HOST: z.string().default('127.0.0.1'),
-  /** Credentials TCP clients of the embedded broker must present (required with MQTT_EMBEDDED_PORT). */
+  /**
+   * Operator credentials for the TCP listener: a client presenting them has the whole broker. Tenants'
+   * devices log in with their user id (and, with platform auth, a bearer token) instead.
+   */
   MQTT_EMBEDDED_USERNAME: z.string().optional(),
   MQTT_EMBEDDED_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   MQTT_SESSION_IDLE_TIMEOUT_MS: positiveInt(300_000),
@@ -54,14 +61,42 @@ function checkConfig(config: MqttConfig): void {
   if (config.MQTT_URL && embeddedListener) {
     throw new ConfigError('MQTT_EMBEDDED_PORT applies to the embedded broker only: unset it or MQTT_URL');
   }
-  if (embeddedListener && (!config.MQTT_EMBEDDED_USERNAME || !config.MQTT_EMBEDDED_PASSWORD)) {
-    throw new ConfigError(
-      'MQTT_EMBEDDED_PORT needs MQTT_EMBEDDED_USERNAME and MQTT_EMBEDDED_PASSWORD: TCP clients reach the whole broker, so they must authenticate',
-    );
+  if (Boolean(config.MQTT_EMBEDDED_USERNAME) !== Boolean(config.MQTT_EMBEDDED_PASSWORD)) {
+    throw new ConfigError('MQTT_EMBEDDED_USERNAME and MQTT_EMBEDDED_PASSWORD must be set together');
+  }
+  if (!embeddedListener && config.MQTT_EMBEDDED_USERNAME) {
+    throw new ConfigError('MQTT_EMBEDDED_USERNAME applies to the TCP listener: set MQTT_EMBEDDED_PORT too');
   }
 }
 
 const CORE_RETRY_MS = 2000;
+
+/**
+ * The tenant a TCP client of the embedded broker stands for: username "<user id>" or
+ * "<user id>/<organization id>", password the bearer token when the platform runs with auth (ignored
+ * without, as the gRPC API then takes the tenant from the request too).
+ */
+async function tenantOfCredentials(
+  resolver: TenantResolver,
+  username: string,
+  password: string | undefined,
+): Promise<Tenant | ServiceError> {
+  const [userId, organizationId, extra] = username.split('/');
+  if (!userId || extra !== undefined) {
+    return ServiceError.unauthenticated('the username must be "<user id>" or "<user id>/<organization id>"');
+  }
+  const metadata = new Metadata();
+  try {
+    metadata.set('x-user-id', userId);
+    if (organizationId) metadata.set('x-organization-id', organizationId);
+    if (password) metadata.set('authorization', `Bearer ${password}`);
+  } catch {
+    return ServiceError.unauthenticated(
+      'the username or password has characters a tenant id or token cannot have',
+    );
+  }
+  return resolver.resolve(metadata);
+}
 const BROKER_HINT = 'check MQTT_URL, MQTT_USERNAME and MQTT_PASSWORD, and that the broker runs';
 
 export const mqttModule = defineService({
@@ -79,6 +114,12 @@ export const mqttModule = defineService({
       logger,
     };
 
+    const resolver = createTenantResolver(ctx.platform);
+    // Bound once presence exists (below); the broker only calls these for TCP clients, after start-up.
+    const directClients = {
+      connected: (_tenant: Tenant, _clientId: string): void => undefined,
+      disconnected: (_tenant: Tenant, _clientId: string): void => undefined,
+    };
     const backend: MqttBackend = config.MQTT_URL
       ? new ExternalBroker({
           url: config.MQTT_URL,
@@ -91,13 +132,24 @@ export const mqttModule = defineService({
         })
       : await EmbeddedBroker.start({
           dataDir: ctx.dataDir,
+          tenantAccess: {
+            resolve: (username, password) => tenantOfCredentials(resolver, username, password),
+            connected: (tenant, clientId) => directClients.connected(tenant, clientId),
+            disconnected: (tenant, clientId) => directClients.disconnected(tenant, clientId),
+          },
           ...(config.MQTT_EMBEDDED_PORT !== undefined
             ? {
                 listener: {
                   host: config.MQTT_EMBEDDED_HOST,
                   port: config.MQTT_EMBEDDED_PORT,
-                  username: config.MQTT_EMBEDDED_USERNAME!,
-                  password: config.MQTT_EMBEDDED_PASSWORD!,
+                  ...(config.MQTT_EMBEDDED_USERNAME && config.MQTT_EMBEDDED_PASSWORD
+                    ? {
+                        operator: {
+                          username: config.MQTT_EMBEDDED_USERNAME,
+                          password: config.MQTT_EMBEDDED_PASSWORD,
+                        },
+                      }
+                    : {}),
                 },
               }
             : {}),
@@ -117,11 +169,22 @@ export const mqttModule = defineService({
     };
 
     let sessions: SessionManager | undefined;
+    const direct = new DirectClients();
+    const presenceOf = (tenant: Tenant) =>
+      mergePresence(instanceId, sessions?.presence(tenant), direct.sessions(tenant));
     const presence = new PresenceWriter(
       (tenant, record) => requireCore().registry.writePresence(tenant, record),
-      (tenant) => sessions?.presence(tenant),
+      presenceOf,
       logger,
     );
+    directClients.connected = (tenant, clientId) => {
+      direct.add(tenant, clientId);
+      void presence.sync(tenant);
+    };
+    directClients.disconnected = (tenant, clientId) => {
+      direct.remove(tenant, clientId);
+      void presence.sync(tenant);
+    };
     sessions = new SessionManager(
       backend,
       instanceId,
@@ -181,13 +244,7 @@ export const mqttModule = defineService({
         }
         core = {
           control,
-          registry: new Registry(
-            backend,
-            control,
-            (tenant) => liveSessions.presence(tenant),
-            (tenant) => stats.local(tenant),
-            logger,
-          ),
+          registry: new Registry(backend, control, presenceOf, (tenant) => stats.local(tenant), logger),
         };
         logger.info('MQTT control connection established');
       } catch (err) {
