@@ -1,45 +1,111 @@
 import { mkdir } from 'node:fs/promises';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { vector } from '@electric-sql/pglite-pgvector';
-import { type SqlBackend, type SqlSession, type TenantOptions, tenantPrelude } from './backend.js';
+import { Worker } from 'node:worker_threads';
+import {
+  type SqlBackend,
+  type SqlResult,
+  type SqlSession,
+  type TenantOptions,
+  tenantPrelude,
+} from './backend.js';
 
-/**
- * Parameters go to PostgreSQL as text, as `pg` sends them, so PostgreSQL itself parses (and rejects) them
- * by the inferred type. PGlite's own serializers would reject "yes" for a boolean in JavaScript instead.
- * PGlite looks serializers up by type id on this object, so one answer for every id is enough.
- */
-const AS_TEXT = new Proxy({} as Record<number, (value: unknown) => string>, {
-  get: () => (value: unknown) => String(value),
-});
+type Request =
+  | { op: 'begin' }
+  | { op: 'query'; tx: number; text: string; params: ReadonlyArray<string | null> }
+  | { op: 'exec'; tx: number; text: string }
+  | { op: 'commit' | 'rollback'; tx: number }
+  | { op: 'close' };
 
-function session(tx: Transaction): SqlSession {
-  return {
-    async query(text, params = []) {
-      const result = await tx.query<Record<string, unknown>>(text, params as unknown[], {
-        serializers: AS_TEXT,
-      });
-      return { rows: result.rows, affected: result.affectedRows ?? 0 };
-    },
-    async script(text) {
-      await tx.exec(text);
-    },
-  };
+interface Reply {
+  id?: number;
+  ready?: boolean;
+  result?: unknown;
+  error?: { message: string; code?: string } & Record<string, unknown>;
+}
+
+/** An error PGlite reported in the worker, with its SQLSTATE and fields, as pg would report it. */
+class DatabaseError extends Error {
+  override readonly name = 'DatabaseError';
+
+  constructor(fields: { message: string } & Record<string, unknown>) {
+    super(fields.message);
+    Object.assign(this, fields);
+  }
 }
 
 /**
- * PostgreSQL embedded in the process (PGlite, WebAssembly) with pgvector, stored under the data dir.
- * PGlite runs one transaction at a time; it has no statement timeout or cancellation.
+ * PostgreSQL embedded in the process (PGlite, WebAssembly) with pgvector, stored under the data dir. The
+ * database lives on a worker thread (`pglite-worker.mjs`) so long statements never block the gRPC
+ * server. PGlite runs one transaction at a time; it has no statement timeout or cancellation.
  */
 export class PgliteBackend implements SqlBackend {
   readonly kind = 'pglite';
   readonly database = 'postgres';
+  private readonly pending = new Map<number, { resolve(value: unknown): void; reject(err: Error): void }>();
+  private nextId = 1;
+  private failure: Error | undefined;
 
-  private constructor(private readonly db: PGlite) {}
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (reply: Reply) => {
+      if (reply.id === undefined) return;
+      const waiter = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (reply.error) waiter?.reject(new DatabaseError(reply.error));
+      else waiter?.resolve(reply.result);
+    });
+    const fail = (err: Error) => {
+      // Shaped like a lost connection, so callers answer UNAVAILABLE.
+      this.failure = Object.assign(new Error(`the embedded database stopped: ${err.message}`), {
+        code: 'CONNECTION_CLOSED',
+      });
+      for (const waiter of this.pending.values()) waiter.reject(this.failure);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`worker exited with code ${code}`)));
+  }
 
   static async open(dataDir: string): Promise<PgliteBackend> {
     await mkdir(dataDir, { recursive: true });
-    const db = await PGlite.create({ dataDir, extensions: { vector } });
-    return new PgliteBackend(db);
+    const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dataDir } });
+    await new Promise<void>((resolve, reject) => {
+      const onMessage = (reply: Reply) => {
+        if (!reply.ready) return;
+        worker.off('message', onMessage);
+        worker.off('error', reject);
+        resolve();
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+    });
+    return new PgliteBackend(worker);
+  }
+
+  private call<T>(request: Request): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ id, ...request });
+    });
+  }
+
+  private async transaction<T>(prelude: string, work: (session: SqlSession) => Promise<T>): Promise<T> {
+    const tx = await this.call<number>({ op: 'begin' });
+    const session: SqlSession = {
+      query: (text, params = []) => this.call<SqlResult>({ op: 'query', tx, text, params }),
+      script: async (text) => {
+        await this.call({ op: 'exec', tx, text });
+      },
+    };
+    try {
+      await session.script(prelude);
+      const result = await work(session);
+      await this.call({ op: 'commit', tx });
+      return result;
+    } catch (err) {
+      await this.call({ op: 'rollback', tx }).catch(() => undefined);
+      throw err;
+    }
   }
 
   asTenant<T>(
@@ -49,20 +115,15 @@ export class PgliteBackend implements SqlBackend {
     options: TenantOptions,
     work: (session: SqlSession) => Promise<T>,
   ): Promise<T> {
-    return this.db.transaction(async (tx) => {
-      await tx.exec(tenantPrelude(role, schema, userId, options));
-      return work(session(tx));
-    });
+    return this.transaction(tenantPrelude(role, schema, userId, options), work);
   }
 
   asOwner<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
-    return this.db.transaction(async (tx) => {
-      await tx.exec("SET LOCAL TimeZone = 'UTC'");
-      return work(session(tx));
-    });
+    return this.transaction("SET LOCAL TimeZone = 'UTC'", work);
   }
 
   async close(): Promise<void> {
-    await this.db.close();
+    if (!this.failure) await this.call({ op: 'close' }).catch(() => undefined);
+    await this.worker.terminate();
   }
 }

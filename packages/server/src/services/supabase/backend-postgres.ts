@@ -50,17 +50,19 @@ export class PostgresBackend implements SqlBackend {
   private async transaction<T>(
     begin: string,
     work: (s: SqlSession) => Promise<T>,
-    signal?: AbortSignal,
+    options: { signal?: AbortSignal | undefined; readOnly?: boolean } = {},
   ): Promise<T> {
+    const { signal } = options;
     const client = await this.pool.connect();
+    let broken = false;
     const pid = (client as unknown as { processID?: number }).processID;
     const cancel = () => {
-      if (pid === undefined) return;
-      // The statement runs on `client`; only another connection can interrupt it.
-      this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+      // The statement runs on `client`; only another connection can interrupt it. The connection is not
+      // reused afterwards, so a late cancel can never hit another request's statement.
+      broken = true;
+      if (pid !== undefined) this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
     };
     signal?.addEventListener('abort', cancel, { once: true });
-    let broken = false;
     // A connection lost while checked out is reported on the client (its query fails as well); without a
     // listener that report would be an uncaught exception that takes the whole process down.
     const lost = (err: Error) => {
@@ -68,10 +70,20 @@ export class PostgresBackend implements SqlBackend {
       this.logger.warn({ err }, 'PostgreSQL connection lost during a transaction');
     };
     client.on('error', lost);
+    let committing: Promise<unknown> | undefined;
     try {
       await client.query(begin);
       const result = await work(session(client));
-      await client.query('COMMIT');
+      if (options.readOnly && !broken) {
+        // A read-only transaction has nothing left to decide: its result is final. The COMMIT goes out
+        // without the caller waiting a round trip for it; the connection's queue keeps it ahead of the
+        // next BEGIN, and a connection whose COMMIT fails is discarded.
+        committing = client.query('COMMIT').catch((err: unknown) => {
+          this.logger.warn({ err }, 'COMMIT of a read-only transaction failed');
+        });
+      } else {
+        await client.query('COMMIT');
+      }
       return result;
     } catch (err) {
       try {
@@ -82,8 +94,15 @@ export class PostgresBackend implements SqlBackend {
       throw err;
     } finally {
       signal?.removeEventListener('abort', cancel);
-      client.off('error', lost);
-      client.release(broken ? true : undefined);
+      if (committing) {
+        void committing.finally(() => {
+          client.off('error', lost);
+          client.release(broken ? true : undefined);
+        });
+      } else {
+        client.off('error', lost);
+        client.release(broken ? true : undefined);
+      }
     }
   }
 
@@ -94,7 +113,7 @@ export class PostgresBackend implements SqlBackend {
     options: TenantOptions,
     work: (session: SqlSession) => Promise<T>,
   ): Promise<T> {
-    return this.transaction(`BEGIN; ${tenantPrelude(role, schema, userId, options)}`, work, options.signal);
+    return this.transaction(`BEGIN; ${tenantPrelude(role, schema, userId, options)}`, work, options);
   }
 
   asOwner<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {

@@ -471,6 +471,8 @@ export class SchemaAdmin {
       await s.script(
         `CREATE INDEX ${quoteIdent(indexName)} ON ${this.table(name)} USING hnsw (${quoteIdent(column)} ${OPERATOR_CLASS[metric]})${options.length ? ` WITH (${options.join(', ')})` : ''}`,
       );
+      // Fresh statistics let the planner weigh the new index (PGlite runs no autovacuum to gather them).
+      await s.script(`ANALYZE ${this.table(name)}`);
       return true;
     });
     return { indexName, created };

@@ -66,7 +66,8 @@ export function vectorLiteral(
     if (!Number.isFinite(values[i]))
       throw ServiceError.invalidArgument(`${field}[${i}]`, 'must be a finite number');
   }
-  return `[${values.join(',')}]`;
+  // Nine significant digits identify a float32 exactly (pgvector stores float32) and keep the text short.
+  return `[${values.map((v) => Number(v.toPrecision(9))).join(',')}]`;
 }
 
 function validateId(field: string, id: string): void {
@@ -160,7 +161,7 @@ export async function upsertEmbeddings(
   const sql =
     `INSERT INTO ${target} (${columns.join(', ')}) ` +
     `SELECT x.id, x.embedding::vector, coalesce(x.metadata, '{}'::jsonb)${hasContent ? ', x.content' : ''} ` +
-    `FROM jsonb_to_recordset(${params.add(`[${json.join(',')}]`)}::jsonb) AS x(id text, embedding text, metadata jsonb, content text) ` +
+    `FROM json_to_recordset(${params.add(`[${json.join(',')}]`)}::json) AS x(id text, embedding text, metadata jsonb, content text) ` +
     `ON CONFLICT ${idKey(table)} DO UPDATE SET ${updates.join(', ')}`;
   return asTenant(
     env,
