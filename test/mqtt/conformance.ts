@@ -208,11 +208,13 @@ export function mqttConformance(target: MqttTarget): void {
       sub!.close();
     });
 
-    it('streams thousands of QoS 1 messages in order and counts them once acknowledged', async () => {
+    it('streams a thousand QoS 1 messages in order and counts them once acknowledged', async () => {
       const client = fresh();
       const conn = await client.connect('streamer');
       const sub = await client.subscribe(null, 'stream/#', { qos: 1 });
-      const total = 2000;
+      // Within Mosquitto's default per-subscriber queue (1000 + 20 in flight): beyond it the broker itself
+      // drops QoS 1 messages for a subscriber that is momentarily behind (this process runs everything).
+      const total = 1000;
       function* messages() {
         for (let i = 0; i < total; i++)
           yield { topic: `stream/${i % 3}`, payload: String(i), qos: 1 as const };

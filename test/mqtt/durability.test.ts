@@ -70,7 +70,7 @@ describe('external broker: replicas share one registry and one set of statistics
     await Promise.all(stacks.map((s) => s.stop()));
   });
 
-  it('shows every instance the same devices, sessions, retained messages and counts', async () => {
+  it('shows every instance the same devices, sessions, retained messages and counts, and serves any session anywhere', async () => {
     const [one, two] = await Promise.all([MOSQUITTO.start(), MOSQUITTO.start()]);
     stacks.push(one!, two!);
     const userId = uniqueUser('replica');
@@ -88,27 +88,48 @@ describe('external broker: replicas share one registry and one set of statistics
       activeSessions: 1,
     });
     expect(await b.getStatistics()).toMatchObject({ onlineDevices: 1, activeSessions: 1 });
-    // A session lives where it was opened; another instance says so instead of pretending.
-    const elsewhere = await b.getConnectionStatus(session!.sessionId).catch((e: unknown) => e);
-    expect(elsewhere).toMatchObject({ code: GrpcStatus.NOT_FOUND });
-    expect((elsewhere as Error).message).toMatch(/instance that opened them/);
+    // A session lives where it was opened; calls reaching another instance are forwarded to it.
+    expect(await b.getConnectionStatus(session!.sessionId)).toMatchObject({
+      clientId: 'dev-1',
+      connected: true,
+    });
+    const viaB = await b.subscribe(session!.sessionId, 'cmd/#');
+    expect((await b.listSubscriptions(session!.sessionId))!.map((s) => s.topicFilter)).toEqual(['cmd/#']);
+    await a.publish(null, 'cmd/reboot', 'now', { qos: 1 });
+    expect((await take(viaB!, 1))[0]).toMatchObject({ topic: 'cmd/reboot' });
+    await b.publishStream(
+      session!.sessionId,
+      [1, 2, 3].map((i) => ({ topic: 'cmd/seq', payload: String(i) })),
+    );
+    expect((await take(viaB!, 3)).map((m) => m.payload.toString())).toEqual(['1', '2', '3']);
+    expect(await b.unsubscribe(session!.sessionId, 'cmd/#')).toBe(1);
+    viaB!.close();
+    expect((await a.getConnectionStatus(session!.sessionId))!.messagesSent).toBe(3);
+    // Another tenant gets nowhere with the session id, on either instance.
+    const stranger = two!.client('mqtt', { userId: uniqueUser('stranger'), throwOnError: true });
+    await expectCode(stranger.publish(session!.sessionId, 'x', 'y'), GrpcStatus.NOT_FOUND);
+    await expectCode(stranger.disconnect(session!.sessionId), GrpcStatus.NOT_FOUND);
 
     const sub = await b.subscribe(null, 'shared/#');
-    for (let i = 0; i < 5; i++) await a.publish(session!.sessionId, 'shared/a', `${i}`, { qos: 1 });
+    for (let i = 0; i < 5; i++) await b.publish(session!.sessionId, 'shared/a', `${i}`, { qos: 1 });
     await b.publish(null, 'shared/b', 'x', { qos: 1 });
     await b.publish(null, 'shared/b', 'y', { qos: 1 });
     expect(await take(sub!, 7)).toHaveLength(7);
     sub!.close();
-    await eventually(async () => (await b.getStatistics())!.messagesSentToday === 7, 5000, 'B sees 7');
-    await eventually(async () => (await a.getStatistics())!.messagesSentToday === 7, 5000, 'A sees 7');
+    // 1 + 3 earlier, 5 through A's session (forwarded by B), 2 by B itself.
+    await eventually(async () => (await b.getStatistics())!.messagesSentToday === 11, 5000, 'B sees 11');
+    await eventually(async () => (await a.getStatistics())!.messagesSentToday === 11, 5000, 'A sees 11');
     expect((await b.listTopics())!.topics.map((t) => [t.topic, t.messageCount])).toEqual([
+      ['cmd/reboot', 1],
+      ['cmd/seq', 3],
       ['shared/a', 5],
       ['shared/b', 2],
     ]);
     await b.setRetainedMessage('shared/config', 'v1');
     expect((await a.getRetainedMessage('shared/config'))!.payload.toString()).toBe('v1');
 
-    await a.disconnect(session!.sessionId);
+    await b.disconnect(session!.sessionId);
+    await expectCode(a.getConnectionStatus(session!.sessionId), GrpcStatus.NOT_FOUND);
     expect(await b.getDeviceInfo('dev-1')).toMatchObject({ online: false, status: 'offline' });
 
     // Both instances gone, a new one finds the same state on the broker.
@@ -120,8 +141,8 @@ describe('external broker: replicas share one registry and one set of statistics
     expect((await c.listDevices())!.devices.map((d) => d.deviceId)).toEqual(['dev-1']);
     expect(await c.getStatistics()).toMatchObject({
       totalDevices: 1,
-      // Seven publishes and one retained message.
-      messagesSentToday: 8,
+      // Eleven publishes and one retained message.
+      messagesSentToday: 12,
       activeSessions: 0,
     });
     await c.deleteRetainedMessage('shared/config');

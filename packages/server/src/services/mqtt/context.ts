@@ -2,6 +2,7 @@ import { ServiceError } from '../../platform/errors.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import type { MqttBackend } from './broker.js';
 import type { ControlPlane } from './control.js';
+import type { SessionForwarder } from './forwarding.js';
 import type { Registry } from './registry.js';
 import type { SessionManager } from './sessions.js';
 import type { TrafficStats } from './stats.js';
@@ -9,6 +10,8 @@ import type { TrafficStats } from './stats.js';
 /** What every handler group shares. */
 export interface MqttDeps {
   readonly instanceId: string;
+  /** Calls for sessions held by another instance go there. */
+  readonly forwarder: SessionForwarder;
   readonly backend: MqttBackend;
   readonly sessions: SessionManager;
   readonly stats: TrafficStats;

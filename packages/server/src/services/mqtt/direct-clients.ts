@@ -41,10 +41,11 @@ export class DirectClients {
 /** This instance's presence for a tenant: its sessions and streams plus directly connected clients. */
 export function mergePresence(
   instanceId: string,
+  address: string,
   own: PresenceRecord | undefined,
   direct: PresenceSession[],
 ): PresenceRecord | undefined {
-  if (direct.length === 0) return own;
+  if (!own && direct.length === 0) return undefined;
   const base = own ?? {
     v: 1 as const,
     instance: instanceId,
@@ -52,5 +53,5 @@ export function mergePresence(
     sessions: [],
     streams: [],
   };
-  return { ...base, sessions: [...base.sessions, ...direct] };
+  return { ...base, address, sessions: [...base.sessions, ...direct] };
 }

@@ -18,6 +18,7 @@ import { deliveryQos, type Session } from './sessions.js';
 type Impl = ServiceImpl<typeof mqtt.MQTTService>;
 
 const { OverflowPolicy } = mqtt;
+const rpc = mqtt.MQTTService.method;
 const MAX_FILTERS_PER_STREAM = 100;
 const MAX_RETAINED_LIST = 1000;
 const MAX_CREDENTIAL = 1024;
@@ -166,11 +167,18 @@ export function createMessagingHandlers(
     },
 
     async disconnect(req, ctx) {
+      if (deps.forwarder.elsewhere(req.sessionId, ctx)) {
+        await deps.forwarder.unary(rpc.disconnect, req.sessionId, req, ctx);
+        return {};
+      }
       await deps.sessions.disconnect(ctx.tenant, req.sessionId, req.publishWill);
       return {};
     },
 
     async getConnectionStatus(req, ctx) {
+      if (deps.forwarder.elsewhere(req.sessionId, ctx)) {
+        return await deps.forwarder.unary(rpc.getConnectionStatus, req.sessionId, req, ctx);
+      }
       return { session: sessionInfo(deps.sessions.get(ctx.tenant, req.sessionId)) };
     },
 
@@ -179,12 +187,18 @@ export function createMessagingHandlers(
     },
 
     async publish(req, ctx) {
+      if (deps.forwarder.elsewhere(req.sessionId, ctx)) {
+        return await deps.forwarder.unary(rpc.publish, req.sessionId, req, ctx);
+      }
       const message = outgoing(deps, ctx.tenant, req);
       await publisher(deps, ctx, req.sessionId).send(message);
       return { messageId: nextMessageId(deps.instanceId), publishedAt: timestampNow() };
     },
 
     async publishJSON(req, ctx) {
+      if (deps.forwarder.elsewhere(req.sessionId, ctx)) {
+        return await deps.forwarder.unary(rpc.publishJSON, req.sessionId, req, ctx);
+      }
       if (!req.data) throw ServiceError.invalidArgument('data', 'is required (a JSON object)');
       const payload = Buffer.from(JSON.stringify(req.data), 'utf8');
       const message = outgoing(deps, ctx.tenant, { ...req, payload });
@@ -193,6 +207,9 @@ export function createMessagingHandlers(
     },
 
     async publishBatch(req, ctx) {
+      if (deps.forwarder.elsewhere(req.sessionId, ctx)) {
+        return await deps.forwarder.unary(rpc.publishBatch, req.sessionId, req, ctx);
+      }
       if (req.messages.length === 0) throw ServiceError.invalidArgument('messages', 'must not be empty');
       if (req.messages.length > deps.limits.maxBatchMessages) {
         throw ServiceError.invalidArgument(
@@ -223,8 +240,24 @@ export function createMessagingHandlers(
       };
     },
 
-    async publishStream(requests, ctx) {
+    async publishStream(incoming, ctx) {
       const tenant = ctx.tenant;
+      // The first request names the session, and so where the whole stream is served.
+      const iterator = incoming[Symbol.asyncIterator]();
+      const first = await iterator.next();
+      async function* requests() {
+        if (first.done) return;
+        yield first.value;
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) return;
+          yield next.value;
+        }
+      }
+      const firstSession = first.done ? '' : first.value.sessionId;
+      if (deps.forwarder.elsewhere(firstSession, ctx)) {
+        return await deps.forwarder.clientStream(rpc.publishStream, firstSession, requests(), ctx);
+      }
       const window = new Window(deps.limits.streamWindow);
       let target: Publisher | undefined;
       let sessionId = '';
@@ -235,7 +268,7 @@ export function createMessagingHandlers(
         failure ??= err;
       };
       try {
-        for await (const req of requests) {
+        for await (const req of requests()) {
           if (!target) {
             sessionId = req.sessionId;
             target = publisher(deps, ctx, sessionId);
@@ -277,6 +310,10 @@ export function createMessagingHandlers(
     },
 
     async *subscribe(req, ctx) {
+      if (deps.forwarder.elsewhere(req.sessionId, ctx)) {
+        yield* deps.forwarder.serverStream(rpc.subscribe, req.sessionId, req, ctx);
+        return;
+      }
       const tenant = ctx.tenant;
       if (req.subscriptions.length === 0) {
         throw ServiceError.invalidArgument('subscriptions', 'name at least one topic filter');
@@ -341,11 +378,17 @@ export function createMessagingHandlers(
       }
       if (req.topicFilters.length === 0)
         throw ServiceError.invalidArgument('topic_filters', 'must not be empty');
+      if (deps.forwarder.elsewhere(req.sessionId, ctx)) {
+        return await deps.forwarder.unary(rpc.unsubscribe, req.sessionId, req, ctx);
+      }
       const physical = req.topicFilters.map((f, i) => physicalFilter(tenant, f, `topic_filters[${i}]`));
       return { unsubscribedCount: BigInt(await deps.sessions.unsubscribe(tenant, req.sessionId, physical)) };
     },
 
     async listSubscriptions(req, ctx) {
+      if (deps.forwarder.elsewhere(req.sessionId, ctx)) {
+        return await deps.forwarder.unary(rpc.listSubscriptions, req.sessionId, req, ctx);
+      }
       return {
         subscriptions: deps.sessions.subscriptions(ctx.tenant, req.sessionId).map((s) => ({
           topicFilter: s.filter,

@@ -15,6 +15,7 @@ import type { ConnectionSettings } from './connection.js';
 import type { MqttDeps } from './context.js';
 import { ControlPlane } from './control.js';
 import { DirectClients, mergePresence } from './direct-clients.js';
+import { SessionForwarder } from './forwarding.js';
 import { createMqttHandlers } from './handlers.js';
 import { PresenceWriter } from './presence.js';
 import { Registry } from './registry.js';
@@ -170,8 +171,14 @@ export const mqttModule = defineService({
 
     let sessions: SessionManager | undefined;
     const direct = new DirectClients();
+    // Asked per write: the gRPC server is bound only after the module started.
     const presenceOf = (tenant: Tenant) =>
-      mergePresence(instanceId, sessions?.presence(tenant), direct.sessions(tenant));
+      mergePresence(
+        instanceId,
+        ctx.serviceAddress('mqtt'),
+        sessions?.presence(tenant),
+        direct.sessions(tenant),
+      );
     const presence = new PresenceWriter(
       (tenant, record) => requireCore().registry.writePresence(tenant, record),
       presenceOf,
@@ -207,8 +214,12 @@ export const mqttModule = defineService({
       { maxKeys: 1000 },
       logger,
     );
+    const forwarder = new SessionForwarder(instanceId, (tenant, sessionId) =>
+      requireCore().registry.locateSession(tenant, sessionId),
+    );
     const deps: MqttDeps = {
       instanceId,
+      forwarder,
       backend,
       sessions,
       stats,
@@ -279,6 +290,7 @@ export const mqttModule = defineService({
       async close() {
         closed = true;
         if (retry) clearTimeout(retry);
+        forwarder.close();
         await liveSessions.closeAll();
         await stats.close().catch(() => undefined);
         await core?.control.close();

@@ -46,6 +46,8 @@ export interface PresenceSession {
 export interface PresenceRecord {
   v: 1;
   instance: string;
+  /** host:port where the instance serves gRPC (calls for its sessions are forwarded there). */
+  address?: string;
   updatedAt: number;
   sessions: PresenceSession[];
   /** Filters of each subscription stream that has its own connection. */
@@ -151,6 +153,12 @@ export class Registry {
     const local = this.localPresence(tenant);
     if (local) out.push(local);
     return out;
+  }
+
+  /** host:port of the live instance holding one of the tenant's sessions, or undefined. */
+  async locateSession(tenant: Tenant, sessionId: string): Promise<string | undefined> {
+    const records = await this.readPresence(tenant);
+    return records.find((r) => r.sessions.some((s) => s.id === sessionId))?.address;
   }
 
   // Statistics
