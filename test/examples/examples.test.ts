@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as advancedUsage from '../../examples/advanced-usage.js';
+import * as checkHealth from '../../examples/check-health.js';
+import * as duckdbBasic from '../../examples/duckdb-basic.js';
+import * as duckdbMinio from '../../examples/duckdb-minio-integration.js';
+import * as errorHandling from '../../examples/error-handling.js';
+import * as minioBasic from '../../examples/minio-basic.js';
+import * as natsBasic from '../../examples/nats-basic.js';
+import * as natsJetstreamKv from '../../examples/nats-jetstream-kv.js';
+import * as quickStart from '../../examples/quick-start.js';
+import * as serviceDiscovery from '../../examples/service-discovery.js';
+import { eventually } from '../support/registry.js';
+import { type ExampleStack, startExampleStack } from './harness.js';
+
+/** Every section of the usage guide, run as a program against a fresh dev stack; outcomes asserted. */
+describe('the usage guide, executable', () => {
+  let platform: ExampleStack;
+  beforeAll(async () => {
+    platform = await startExampleStack();
+  }, 120_000);
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('Quick Start: factory, direct instantiation, await using', async () => {
+    const env = await platform.env();
+    const out = await quickStart.run(env);
+    expect(out).toEqual({ health: 'SERVING', bucket: 'my-bucket', uploaded: 'file.txt' });
+  });
+
+  it('MinIO basic operations', async () => {
+    const env = await platform.env();
+    const out = await minioBasic.run(env);
+    expect(out.healthy).toBe(true);
+    expect(out.buckets).toContain('mybucket');
+    expect(out.objects.map((o) => [o.key, o.size])).toEqual([['path/to/file.txt', 27]]);
+    expect(await (await fetch(out.url!)).text()).toBe('Hello from the usage guide\n');
+    expect(env.lines).toContain('  path/to/file.txt - 27 bytes');
+  });
+
+  it('DuckDB basic operations', async () => {
+    const env = await platform.env();
+    const out = await duckdbBasic.run(env);
+    expect(out.healthy).toBe(true);
+    expect(out.databases).toContain('analytics');
+    expect(out.inserted).toBe(2);
+    expect(out.results.map((r) => [r.id, r.name, r.age])).toEqual([
+      [1, 'Alice', 30],
+      [2, 'Bob', 25],
+    ]);
+    expect(out.results[0]!.created_at).toBeInstanceOf(Date);
+    expect(out.tables).toContain('users');
+  });
+
+  it('DuckDB MinIO integration', async () => {
+    const env = await platform.env();
+    const out = await duckdbMinio.run(env);
+    expect(out.imported).toBe(3);
+    expect(out.results.map((r) => [r.city, r.temperature])).toEqual([
+      ['Berlin', 12.5],
+      ['Lisbon', 21],
+      ['Oslo', 4.25],
+    ]);
+  });
+
+  it('NATS basic operations: publish, request-reply, statistics', async () => {
+    const env = await platform.env();
+    const out = await natsBasic.run(env);
+    expect(out.health).toMatchObject({ healthy: true, jetstreamEnabled: true });
+    expect(out.reply).toBe('{"user_id": "123", "name": "Alice"}');
+    expect(out.stats).not.toBeNull();
+  });
+
+  it('NATS JetStream and KV', async () => {
+    const env = await platform.env();
+    const out = await natsJetstreamKv.run(env);
+    expect(out.streams.find((s) => s.name === 'ORDERS')).toMatchObject({
+      subjects: ['orders.>'],
+      messages: 1,
+    });
+    expect(out.value).toBe('1.0.0');
+    expect(out.valueRevision).toBe(out.revision);
+  });
+
+  it('Service Discovery with Consul: the helper and the ServiceDiscovery class', async () => {
+    await eventually(
+      async () =>
+        (
+          await serviceDiscovery.getServiceAddress('duckdb-grpc-service', '127.0.0.1', platform.registry.port)
+        )[0],
+      (host) => host !== null,
+    );
+    const env = await platform.env();
+    const out = await serviceDiscovery.run(env);
+    expect([out.host, out.port]).toEqual(['127.0.0.1', platform.stack.port('minio')]);
+    expect(out.buckets).toContain('discovered');
+    expect(out.healthy).toBe(true);
+  });
+
+  it('Advanced Usage: options, retry, multi-tenant isolation', async () => {
+    const env = await platform.env();
+    const out = await advancedUsage.run(env);
+    expect(out).toEqual({ bobSeesAlicesBucket: false, bobObjects: 0, heard: { alice: 1, bob: 0 } });
+  });
+
+  it('Error Handling: null on failure, or IsaCloudError with throwOnError', async () => {
+    const env = await platform.env();
+    const out = await errorHandling.run(env);
+    expect(out.nullResult).toBeNull();
+    expect(out.logged).toHaveLength(1);
+    expect(out.logged[0]).toContain('INVALID_ARGUMENT: bucket_name');
+    expect(out.caught).toEqual({ code: 3, field: 'bucket_name' });
+    expect(out.unreachable).toBe(true);
+  });
+
+  it('Checking Service Health: every service healthy', async () => {
+    const env = await platform.env();
+    const out = await checkHealth.run(env);
+    expect(out).toEqual({
+      MinIO: true,
+      DuckDB: true,
+      MQTT: true,
+      Loki: true,
+      Redis: true,
+      NATS: true,
+      Supabase: true,
+    });
+  });
+});
