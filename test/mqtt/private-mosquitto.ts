@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findBinary, freePort, ManagedProcess } from '../../packages/server/src/platform/managed-process.js';
@@ -44,6 +45,21 @@ export class PrivateMosquitto {
     const process = new ManagedProcess({ name: 'mosquitto', binary, args: ['-c', config], port });
     await process.start();
     return new PrivateMosquitto(process, port, dir);
+  }
+
+  /** Freezes (SIGSTOP) or thaws (SIGCONT) the broker: connections stay up but nothing is answered. */
+  signal(signal: 'SIGSTOP' | 'SIGCONT'): void {
+    const config = join(this.dir, 'mosquitto.conf');
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let cmdline = '';
+      try {
+        cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      } catch {
+        continue;
+      }
+      if (cmdline.includes(config)) process.kill(Number(entry), signal);
+    }
   }
 
   /** Stops the broker (clients see the connection drop). */

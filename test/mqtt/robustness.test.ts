@@ -119,6 +119,28 @@ describe('broker outages', () => {
     expect((await client.publish(null, 'x', 'y'))!.messageId).toMatch(/\S+/);
   });
 
+  it('fails a QoS 1 publish the broker does not acknowledge in time, and recovers', async () => {
+    const broker = await PrivateMosquitto.start();
+    brokers.push(broker);
+    const stack = await track(
+      startStack(['mqtt'], { MQTT_URL: broker.url, MQTT_PUBLISH_TIMEOUT_MS: '1000' }),
+    );
+    const client = tenantClient(stack);
+    const session = await client.connect('frozen');
+    broker.signal('SIGSTOP');
+    try {
+      const started = Date.now();
+      const err = await client.publish(session!.sessionId, 'x', 'y', { qos: 1 }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: GrpcStatus.UNAVAILABLE });
+      expect((err as Error).message).toMatch(/did not acknowledge the QoS 1 publish within 1000 ms/);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      broker.signal('SIGCONT');
+    }
+    expect((await client.publish(session!.sessionId, 'x', 'y', { qos: 1 }))!.messageId).toMatch(/\S+/);
+    expect((await client.getStatistics())!.messagesSentToday).toBe(1);
+  });
+
   it('keeps sessions and subscriptions through a broker restart', async () => {
     const broker = await PrivateMosquitto.start();
     brokers.push(broker);

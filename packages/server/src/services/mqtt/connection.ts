@@ -15,6 +15,12 @@ export interface ConnectionSettings {
   logger: Logger;
 }
 
+interface PendingAck {
+  deadline: number;
+  qos: Qos;
+  reject: (err: unknown) => void;
+}
+
 /** A connection that the broker closed this many times within TAKEOVER_WINDOW_MS has been taken over. */
 const TAKEOVER_CLOSES = 3;
 const TAKEOVER_WINDOW_MS = 30_000;
@@ -56,6 +62,8 @@ export class MqttConnection implements BrokerConnection {
    * right after CONNACK, before the caller of open() could register its listener.
    */
   private early: InboundMessage[] | undefined = [];
+  private readonly pendingAcks = new Set<PendingAck>();
+  private ackSweep: NodeJS.Timeout | undefined;
   private readonly eventListeners: Array<(event: ConnectionEvent) => void> = [];
   private readonly recentCloses: number[] = [];
   private closing = false;
@@ -207,6 +215,7 @@ export class MqttConnection implements BrokerConnection {
   private finish(reason: string): void {
     if (this.ended) return;
     this.ended = true;
+    if (this.ackSweep) clearInterval(this.ackSweep);
     this.client.end(true);
     this.emit({ type: 'closed', reason });
   }
@@ -234,18 +243,7 @@ export class MqttConnection implements BrokerConnection {
       );
     }
     return new Promise<void>((resolve, reject) => {
-      const timer =
-        qos > 0
-          ? setTimeout(
-              () =>
-                reject(
-                  ServiceError.unavailable(
-                    `the broker did not acknowledge the QoS ${qos} publish within ${this.settings.publishTimeoutMs} ms`,
-                  ),
-                ),
-              this.settings.publishTimeoutMs,
-            )
-          : undefined;
+      const waiting = qos > 0 ? this.awaitAck(qos, reject) : undefined;
       this.client.publish(
         topic,
         Buffer.isBuffer(payload)
@@ -253,12 +251,43 @@ export class MqttConnection implements BrokerConnection {
           : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength),
         { qos, retain },
         (err) => {
-          if (timer) clearTimeout(timer);
+          if (waiting) this.pendingAcks.delete(waiting);
           if (err) reject(asServiceError(err, 'publish failed'));
           else resolve();
         },
       );
     });
+  }
+
+  /**
+   * Tracks a QoS 1/2 publish until its acknowledgement, failing it after the publish timeout. One sweep
+   * timer serves every pending publish (a timer each costs more than the publish at high rates).
+   */
+  private awaitAck(qos: Qos, reject: (err: unknown) => void): PendingAck {
+    const pending: PendingAck = { deadline: Date.now() + this.settings.publishTimeoutMs, qos, reject };
+    this.pendingAcks.add(pending);
+    if (!this.ackSweep) {
+      this.ackSweep = setInterval(() => this.sweepAcks(), Math.min(1000, this.settings.publishTimeoutMs));
+      this.ackSweep.unref();
+    }
+    return pending;
+  }
+
+  private sweepAcks(): void {
+    const now = Date.now();
+    for (const pending of this.pendingAcks) {
+      if (pending.deadline > now) continue;
+      this.pendingAcks.delete(pending);
+      pending.reject(
+        ServiceError.unavailable(
+          `the broker did not acknowledge the QoS ${pending.qos} publish within ${this.settings.publishTimeoutMs} ms`,
+        ),
+      );
+    }
+    if (this.pendingAcks.size === 0 && this.ackSweep) {
+      clearInterval(this.ackSweep);
+      this.ackSweep = undefined;
+    }
   }
 
   subscribe(filters: ReadonlyArray<{ topic: string; qos: Qos }>): Promise<Qos[]> {
@@ -304,6 +333,7 @@ export class MqttConnection implements BrokerConnection {
     if (this.ended) return Promise.resolve();
     this.closing = true;
     this.ended = true;
+    if (this.ackSweep) clearInterval(this.ackSweep);
     return new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         this.client.end(true);

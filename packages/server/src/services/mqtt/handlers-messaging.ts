@@ -58,8 +58,14 @@ function outgoing(
   tenant: Tenant,
   m: { topic: string; payload: Uint8Array; qos: number; retained: boolean },
   path = '',
+  topics?: Map<string, string>,
 ): Outgoing {
-  const physical = physicalTopic(tenant, m.topic, `${path}topic`);
+  let physical = topics?.get(m.topic);
+  if (physical === undefined) {
+    physical = physicalTopic(tenant, m.topic, `${path}topic`);
+    // A stream repeats its topics: each is checked once (bounded, so a stream of unique topics is fine).
+    if (topics && topics.size < 1024) topics.set(m.topic, physical);
+  }
   const qos = validateQos(m.qos, `${path}qos`);
   checkPayload(deps.limits, m.payload.byteLength, `${path}payload`);
   if (m.retained && m.payload.byteLength === 0) {
@@ -259,6 +265,7 @@ export function createMessagingHandlers(
         return await deps.forwarder.clientStream(rpc.publishStream, firstSession, requests(), ctx);
       }
       const window = new Window(deps.limits.streamWindow);
+      const checkedTopics = new Map<string, string>();
       let target: Publisher | undefined;
       let sessionId = '';
       let published = 0;
@@ -279,7 +286,7 @@ export function createMessagingHandlers(
             );
           }
           for (const m of req.messages) {
-            const message = outgoing(deps, tenant, m, `messages[${index}].`);
+            const message = outgoing(deps, tenant, m, `messages[${index}].`, checkedTopics);
             index++;
             await window.acquire();
             if (failure) throw failure;

@@ -41,7 +41,19 @@ export interface StatsLimits {
   maxKeys: number;
 }
 
-export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+let cachedDay = '';
+let cachedDayStart = 0;
+
+/** The UTC day of an instant, "YYYY-MM-DD" (cached: it is asked for every message). */
+export function utcDay(ms: number): string {
+  if (ms >= cachedDayStart && ms < cachedDayStart + 86_400_000) return cachedDay;
+  const day = new Date(ms).toISOString().slice(0, 10);
+  if (ms >= Date.now() - 86_400_000) {
+    cachedDay = day;
+    cachedDayStart = Date.parse(`${day}T00:00:00Z`);
+  }
+  return day;
+}
 
 function emptyRecord(day: string, instance: string): DayRecord {
   return {
