@@ -1904,9 +1904,10 @@ export const MQTTService: GenService<{
   },
   /**
    * Sessions: one real broker connection each (client id, credentials, clean or persistent session,
-   * keepalive, last will). Sessions live on the service instance that opened them; a session no call
-   * has used for the idle timeout (and with no open Subscribe stream) is reaped as an abandoned
-   * connection, so the broker publishes its last will.
+   * keepalive, last will). A session lives on the service instance that opened it (a call for it that
+   * reaches another instance is forwarded there); a session no call has used for the idle timeout (and
+   * with no open Subscribe stream) is reaped as an abandoned connection, so the broker publishes its
+   * last will.
    *
    * @generated from rpc isa.mqtt.v1.MQTTService.Connect
    */
