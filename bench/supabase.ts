@@ -15,6 +15,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { SupabaseClient } from '@isa-cloud/sdk';
 import pg from 'pg';
+import { tenantPrelude } from '../packages/server/src/services/supabase/backend.js';
+import { defaultTenantRole } from '../packages/server/src/services/supabase/names.js';
 import { createTestDatabase } from '../test/supabase/support.js';
 import { machine, percentile, startServiceProcess, timed } from './support.js';
 
@@ -53,7 +55,11 @@ async function load(workers: number, seconds: number, op: (i: number) => Promise
   );
   const elapsed = seconds;
   latencies.sort((a, b) => a - b);
-  return { perSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    perSecond: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
@@ -73,7 +79,12 @@ if (!values.skip.includes('postgres')) {
     SUPABASE_ADMIN_TOKEN: ADMIN_TOKEN,
     ISA_DATA_DIR: join(root, 'pg-data'),
   });
-  const options = { host: '127.0.0.1', port: server.port, throwOnError: true, enableCompression: false } as const;
+  const options = {
+    host: '127.0.0.1',
+    port: server.port,
+    throwOnError: true,
+    enableCompression: false,
+  } as const;
   const admin = new SupabaseClient({ ...options, adminToken: ADMIN_TOKEN });
   const client = new SupabaseClient({ ...options, userId: 'bench' });
   await admin.createTable(
@@ -96,10 +107,12 @@ if (!values.skip.includes('postgres')) {
     score: i / 7,
     tags: { plan: i % 3 ? 'free' : 'pro', n: i },
   }));
-  for (let i = 0; i < rows.length; i += 1000) await client.insert('bench_rows', rows.slice(i, i + 1000), { returning: 'id' });
+  for (let i = 0; i < rows.length; i += 1000)
+    await client.insert('bench_rows', rows.slice(i, i + 1000), { returning: 'id' });
   // Another tenant's rows in the same table, as in production.
   const other = new SupabaseClient({ ...options, userId: 'other' });
-  for (let i = 0; i < rows.length; i += 1000) await other.insert('bench_rows', rows.slice(i, i + 1000), { returning: 'id' });
+  for (let i = 0; i < rows.length; i += 1000)
+    await other.insert('bench_rows', rows.slice(i, i + 1000), { returning: 'id' });
   const ids = (await client.query('bench_rows', { select: 'id', limit: 10_000 }))!.map((r) => Number(r.id));
 
   const pool = new pg.Pool({ connectionString: database.url, max: 10 });
@@ -110,7 +123,8 @@ if (!values.skip.includes('postgres')) {
   const check = (await client.query('bench_rows', { order: 'id', limit: 1000 }))!;
   if (check.length !== 1000) throw new Error('expected 1000 rows');
 
-  const results: Array<[string, number, Awaited<ReturnType<typeof load>>, Awaited<ReturnType<typeof load>>]> = [];
+  const results: Array<[string, number, Awaited<ReturnType<typeof load>>, Awaited<ReturnType<typeof load>>]> =
+    [];
   for (const workers of [1, CONCURRENCY]) {
     results.push([
       '1,000-row query',
@@ -125,8 +139,12 @@ if (!values.skip.includes('postgres')) {
       await load(workers, SECONDS, (i) => client.query('bench_rows', { filter: `id=eq.${pick(i)}` })),
     ]);
   }
-  say(`\nPostgreSQL ${(await pool.query('SHOW server_version')).rows[0].server_version}, 2 × 10,000 rows (two tenants), ${SECONDS} s per cell`);
-  say('| operation | concurrent callers | pg direct ops/s | through SDK ops/s | ratio | pg p50 ms | SDK p50 ms | SDK p99 ms |');
+  say(
+    `\nPostgreSQL ${(await pool.query('SHOW server_version')).rows[0].server_version}, 2 × 10,000 rows (two tenants), ${SECONDS} s per cell`,
+  );
+  say(
+    '| operation | concurrent callers | pg direct ops/s | through SDK ops/s | ratio | pg p50 ms | SDK p50 ms | SDK p99 ms |',
+  );
   say('|---|---|---|---|---|---|---|---|');
   for (const [op, workers, direct, sdk] of results) {
     say(
@@ -157,7 +175,9 @@ if (!values.skip.includes('vector')) {
     for (let i = 0; i < v.length; i++) v[i]! /= norm;
     return v;
   };
-  const centres = Array.from({ length: 200 }, () => normalise(Float32Array.from({ length: DIMENSION }, random)));
+  const centres = Array.from({ length: 200 }, () =>
+    normalise(Float32Array.from({ length: DIMENSION }, random)),
+  );
   const noisy = (base: Float32Array, amount: number) => normalise(base.map((x) => x + random() * amount));
   const data = Array.from({ length: VECTORS }, (_, i) => noisy(centres[i % centres.length]!, 0.08));
   const queries = Array.from({ length: QUERIES }, (_, i) => noisy(data[(i * 104729) % VECTORS]!, 0.05));
@@ -172,8 +192,17 @@ if (!values.skip.includes('vector')) {
   });
 
   const dataDir = join(root, 'pglite-data');
-  const server = await startServiceProcess('supabase', { SUPABASE_ADMIN_TOKEN: ADMIN_TOKEN, ISA_DATA_DIR: dataDir });
-  const options = { host: '127.0.0.1', port: server.port, throwOnError: true, enableCompression: false, timeoutMs: 600_000 } as const;
+  const server = await startServiceProcess('supabase', {
+    SUPABASE_ADMIN_TOKEN: ADMIN_TOKEN,
+    ISA_DATA_DIR: dataDir,
+  });
+  const options = {
+    host: '127.0.0.1',
+    port: server.port,
+    throwOnError: true,
+    enableCompression: false,
+    timeoutMs: 600_000,
+  } as const;
   const admin = new SupabaseClient({ ...options, adminToken: ADMIN_TOKEN });
   const client = new SupabaseClient({ ...options, userId: 'bench' });
   await admin.applyMigration(
@@ -185,7 +214,9 @@ if (!values.skip.includes('vector')) {
     for (let i = 0; i < VECTORS; i += 200) {
       await client.batchUpsertEmbeddings(
         'bench_vectors',
-        data.slice(i, i + 200).map((embedding, k) => ({ id: `v${i + k}`, embedding, metadata: { n: i + k } })),
+        data
+          .slice(i, i + 200)
+          .map((embedding, k) => ({ id: `v${i + k}`, embedding, metadata: { n: i + k } })),
       );
     }
   });
@@ -209,35 +240,75 @@ if (!values.skip.includes('vector')) {
   await Promise.all([admin.close(), client.close()]);
   await server.stop();
 
-  // The same search on the same data, straight on PGlite (same ef_search as the service uses).
+  // The same search on the same data, straight on PGlite: as plain SQL with the tenant as a constant, and
+  // as the very transaction the service runs (tenant role, RLS, the same settings), without gRPC.
   const db = await PGlite.create({ dataDir: join(dataDir, 'supabase', 'pgdata'), extensions: { vector } });
   await db.exec("SET hnsw.ef_search = 40; SET hnsw.iterative_scan = 'relaxed_order'");
-  const directTimes: number[] = [];
-  const directHits: string[][] = [];
-  const sql = `SELECT id, metadata::text AS metadata, (embedding <=> $1::vector)::float8 AS distance
+  const literal = (q: Float32Array) => `[${Array.from(q).join(',')}]`;
+  const plainSql = `SELECT id, metadata::text AS metadata, (embedding <=> $1::vector)::float8 AS distance
                FROM bench_vectors WHERE user_id = 'bench' ORDER BY embedding <=> $1::vector LIMIT 10`;
-  const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql.replace('$1', `'[${Array.from(queries[0]!).join(',')}]'`).replaceAll('$1', `'[${Array.from(queries[0]!).join(',')}]'`)}`);
-  for (let round = 0; round < 2; round++) {
-    for (const [i, q] of queries.entries()) {
-      const started = performance.now();
-      const result = await db.query<{ id: string }>(sql, [`[${Array.from(q).join(',')}]`]);
-      if (round === 1) {
-        directTimes.push(performance.now() - started);
-        directHits[i] = result.rows.map((r) => r.id);
+  const rlsSql = `SELECT id, metadata::text AS metadata, (embedding <=> $1::vector)::float8 AS distance
+               FROM public.bench_vectors ORDER BY embedding <=> $1::vector LIMIT 10`;
+  const prelude = tenantPrelude(defaultTenantRole('postgres', 'public'), 'public', 'bench', {
+    readOnly: true,
+    timeoutMs: 30_000,
+    settings: { 'hnsw.ef_search': '40', 'hnsw.iterative_scan': 'relaxed_order' },
+  });
+  const plan = await db.query<{ 'QUERY PLAN': string }>(
+    `EXPLAIN ${plainSql.replaceAll('$1', `'${literal(queries[0]!)}'`)}`,
+  );
+  const rlsPlan = await db.transaction(async (tx) => {
+    await tx.exec(prelude);
+    return tx.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN ${rlsSql.replaceAll('$1', `'${literal(queries[0]!)}'`)}`,
+    );
+  });
+  const measure = async (run: (q: Float32Array) => Promise<string[]>) => {
+    const times: number[] = [];
+    const hits: string[][] = [];
+    for (let round = 0; round < 2; round++) {
+      for (const [i, q] of queries.entries()) {
+        const started = performance.now();
+        const ids = await run(q);
+        if (round === 1) {
+          times.push(performance.now() - started);
+          hits[i] = ids;
+        }
       }
     }
-  }
+    return { times: times.sort((a, b) => a - b), hits };
+  };
+  const direct = await measure(async (q) =>
+    (await db.query<{ id: string }>(plainSql, [literal(q)])).rows.map((r) => r.id),
+  );
+  const directTenant = await measure((q) =>
+    db.transaction(async (tx) => {
+      await tx.exec(prelude);
+      return (await tx.query<{ id: string }>(rlsSql, [literal(q)])).rows.map((r) => r.id);
+    }),
+  );
   await db.close();
   const recall = (hits: string[][]) =>
     hits.reduce((sum, ids, i) => sum + ids.filter((id) => exact[i]!.has(id)).length / 10, 0) / hits.length;
   sdkTimes.sort((a, b) => a - b);
-  directTimes.sort((a, b) => a - b);
-  say(`index used: ${plan.rows.some((r) => /hnsw/i.test(r['QUERY PLAN'])) ? 'yes' : 'NO'} (${plan.rows.map((r) => r['QUERY PLAN'].trim()).find((l) => /Index Scan/.test(l)) ?? 'no index scan'})`);
+  const scan = (rows: Array<{ 'QUERY PLAN': string }>) =>
+    rows.map((r) => r['QUERY PLAN'].trim()).find((l) => /Index Scan|Seq Scan|Bitmap/.test(l)) ?? '?';
+  say(`plan, plain SQL: ${scan(plan.rows)}`);
+  say(`plan, tenant transaction (RLS): ${scan(rlsPlan.rows)}`);
   say('| top-10 cosine search | p50 ms | p99 ms | recall@10 vs exact |');
   say('|---|---|---|---|');
-  say(`| PGlite directly (same SQL) | ${fmt(percentile(directTimes, 50), 2)} | ${fmt(percentile(directTimes, 99), 2)} | ${fmt(recall(directHits), 3)} |`);
-  say(`| through the SDK (gRPC + RLS transaction) | ${fmt(percentile(sdkTimes, 50), 2)} | ${fmt(percentile(sdkTimes, 99), 2)} | ${fmt(recall(sdkHits), 3)} |`);
-  say(`p50 ratio SDK / direct: ${fmt(percentile(sdkTimes, 50) / percentile(directTimes, 50), 2)}× over ${QUERIES} queries`);
+  say(
+    `| PGlite directly, plain SQL | ${fmt(percentile(direct.times, 50), 2)} | ${fmt(percentile(direct.times, 99), 2)} | ${fmt(recall(direct.hits), 3)} |`,
+  );
+  say(
+    `| PGlite directly, the service's tenant transaction | ${fmt(percentile(directTenant.times, 50), 2)} | ${fmt(percentile(directTenant.times, 99), 2)} | ${fmt(recall(directTenant.hits), 3)} |`,
+  );
+  say(
+    `| through the SDK (gRPC, worker thread, RLS transaction) | ${fmt(percentile(sdkTimes, 50), 2)} | ${fmt(percentile(sdkTimes, 99), 2)} | ${fmt(recall(sdkHits), 3)} |`,
+  );
+  say(
+    `p50 ratio SDK / direct plain SQL: ${fmt(percentile(sdkTimes, 50) / percentile(direct.times, 50), 2)}× over ${QUERIES} queries`,
+  );
 }
 
 await rm(root, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import {
 } from './backend.js';
 
 type Request =
-  | { op: 'begin' }
+  | { op: 'begin'; prelude: string }
   | { op: 'query'; tx: number; text: string; params: ReadonlyArray<string | null> }
   | { op: 'exec'; tx: number; text: string }
   | { op: 'commit' | 'rollback'; tx: number }
@@ -89,23 +89,31 @@ export class PgliteBackend implements SqlBackend {
     });
   }
 
-  private async transaction<T>(prelude: string, work: (session: SqlSession) => Promise<T>): Promise<T> {
-    const tx = await this.call<number>({ op: 'begin' });
+  private async transaction<T>(
+    prelude: string,
+    readOnly: boolean,
+    work: (session: SqlSession) => Promise<T>,
+  ): Promise<T> {
+    const tx = await this.call<number>({ op: 'begin', prelude });
     const session: SqlSession = {
       query: (text, params = []) => this.call<SqlResult>({ op: 'query', tx, text, params }),
       script: async (text) => {
         await this.call({ op: 'exec', tx, text });
       },
     };
+    let result: T;
     try {
-      await session.script(prelude);
-      const result = await work(session);
-      await this.call({ op: 'commit', tx });
-      return result;
+      result = await work(session);
     } catch (err) {
       await this.call({ op: 'rollback', tx }).catch(() => undefined);
       throw err;
     }
+    // A read-only transaction's result is final: its COMMIT need not hold up the caller (the worker
+    // finishes it before it begins the next transaction).
+    const commit = this.call({ op: 'commit', tx });
+    if (readOnly) commit.catch(() => undefined);
+    else await commit;
+    return result;
   }
 
   asTenant<T>(
@@ -115,11 +123,11 @@ export class PgliteBackend implements SqlBackend {
     options: TenantOptions,
     work: (session: SqlSession) => Promise<T>,
   ): Promise<T> {
-    return this.transaction(tenantPrelude(role, schema, userId, options), work);
+    return this.transaction(tenantPrelude(role, schema, userId, options), options.readOnly, work);
   }
 
   asOwner<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
-    return this.transaction("SET LOCAL TimeZone = 'UTC'", work);
+    return this.transaction("SET LOCAL TimeZone = 'UTC'", false, work);
   }
 
   async close(): Promise<void> {

@@ -23,7 +23,12 @@ export interface TenantOptions {
   readonly timeoutMs: number;
   /** Aborted when the caller gives up: the running statement is cancelled where the backend allows it. */
   readonly signal?: AbortSignal | undefined;
+  /** More transaction-local settings (name → value), e.g. index scan tuning; names must be known ones. */
+  readonly settings?: Readonly<Record<string, string>>;
 }
+
+/** Settings a tenant transaction may carry besides its own: pgvector's index scan parameters. */
+const EXTRA_SETTINGS = new Set(['hnsw.ef_search', 'hnsw.iterative_scan']);
 
 /**
  * The database behind the service: PostgreSQL through `pg`, or PGlite embedded. Both give the same two
@@ -57,14 +62,18 @@ export function tenantPrelude(
   role: string,
   schema: string,
   userId: string,
-  options: Pick<TenantOptions, 'readOnly' | 'timeoutMs'>,
+  options: Pick<TenantOptions, 'readOnly' | 'timeoutMs' | 'settings'>,
 ): string {
   const timeout = Math.max(1, Math.floor(options.timeoutMs));
+  const extra = Object.entries(options.settings ?? {}).map(([name, value]) => {
+    if (!EXTRA_SETTINGS.has(name)) throw new Error(`setting ${name} is not allowed in a tenant transaction`);
+    return `, set_config(${quoteLiteral(name)}, ${quoteLiteral(value)}, true)`;
+  });
   return [
     options.readOnly ? 'SET TRANSACTION READ ONLY' : '',
     `SET LOCAL ROLE ${quoteIdent(role)}`,
     `SET LOCAL search_path TO ${quoteIdent(schema)}, public`,
-    `SELECT set_config(${quoteLiteral(TENANT_SETTING)}, ${quoteLiteral(userId)}, true), set_config('TimeZone', 'UTC', true), set_config('statement_timeout', '${timeout}', true)`,
+    `SELECT set_config(${quoteLiteral(TENANT_SETTING)}, ${quoteLiteral(userId)}, true), set_config('TimeZone', 'UTC', true), set_config('statement_timeout', '${timeout}', true)${extra.join('')}`,
   ]
     .filter(Boolean)
     .join('; ');

@@ -27,8 +27,11 @@ function describe(err) {
   return { message: err instanceof Error ? err.message : String(err), ...fields };
 }
 
-/** Opens a transaction and keeps it open until "commit" or "rollback" names it. */
-function begin() {
+/**
+ * Opens a transaction, runs its prelude (role, tenant, timeouts) and keeps it open until "commit" or
+ * "rollback" names it. A failing prelude rolls the transaction back and fails the begin.
+ */
+function begin(prelude) {
   return new Promise((resolveBegin, rejectBegin) => {
     const id = nextId++;
     const entry = {};
@@ -37,8 +40,16 @@ function begin() {
         (tx) =>
           new Promise((resolve, reject) => {
             Object.assign(entry, { tx, resolve, reject });
-            open.set(id, entry);
-            resolveBegin(id);
+            tx.exec(prelude).then(
+              () => {
+                open.set(id, entry);
+                resolveBegin(id);
+              },
+              (err) => {
+                reject(ROLLBACK);
+                rejectBegin(err);
+              },
+            );
           }),
       )
       .catch((err) => {
@@ -58,7 +69,7 @@ function transaction(id) {
 async function handle(message) {
   switch (message.op) {
     case 'begin':
-      return begin();
+      return begin(message.prelude);
     case 'query': {
       const { tx } = transaction(message.tx);
       const result = await tx.query(message.text, message.params, { serializers: AS_TEXT });

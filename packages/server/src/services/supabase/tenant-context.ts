@@ -41,7 +41,7 @@ export async function managedTable(
 export function asTenant<T>(
   env: TenantEnvironment,
   call: TenantCall,
-  options: { readOnly: boolean; field: string },
+  options: { readOnly: boolean; field: string; settings?: Readonly<Record<string, string>> },
   work: (session: SqlSession) => Promise<T>,
 ): Promise<T> {
   let timeoutMs = env.statementTimeoutMs;
@@ -52,7 +52,7 @@ export function asTenant<T>(
       env.role,
       env.schema,
       call.userId,
-      { readOnly: options.readOnly, timeoutMs, signal: call.signal },
+      { readOnly: options.readOnly, timeoutMs, signal: call.signal, settings: options.settings },
       work,
     ),
   );

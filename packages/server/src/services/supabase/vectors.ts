@@ -1,5 +1,4 @@
 import { ServiceError } from '../../platform/errors.js';
-import type { SqlSession } from './backend.js';
 import { isEmbeddingTable, type TableModel } from './catalog-model.js';
 import { qualified, quoteIdent, TENANT_COLUMN } from './names.js';
 import { parseJsonObject } from './row-input.js';
@@ -190,16 +189,12 @@ export async function deleteEmbedding(
 }
 
 /** Index search settings: enough candidates for the limit, and (pgvector 0.8+) keep scanning past filters. */
-async function tuneIndexScan(env: VectorEnvironment, session: SqlSession, limit: number): Promise<void> {
-  const efSearch = String(Math.min(1000, Math.max(40, limit * 2)));
-  if (env.admin.iterativeScans) {
-    await session.query(
-      "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)",
-      [efSearch],
-    );
-  } else {
-    await session.query("SELECT set_config('hnsw.ef_search', $1, true)", [efSearch]);
-  }
+function indexScanSettings(env: VectorEnvironment, limit: number): Record<string, string> {
+  const settings: Record<string, string> = {
+    'hnsw.ef_search': String(Math.min(1000, Math.max(40, limit * 2))),
+  };
+  if (env.admin.iterativeScans) settings['hnsw.iterative_scan'] = 'relaxed_order';
+  return settings;
 }
 
 function searchLimit(limit: number, env: TenantEnvironment): number {
@@ -241,10 +236,12 @@ export async function similaritySearch(
     `SELECT id::text AS id, metadata::text AS metadata, ${content} AS content, ${distance}::float8 AS distance ` +
     `FROM ${qualified(env.schema, table.name)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ` +
     `ORDER BY ${distance} LIMIT ${params.add(String(limit))}`;
-  const rows = await asTenant(env, call, { readOnly: true, field: 'filter' }, async (session) => {
-    await tuneIndexScan(env, session, limit);
-    return (await session.query(sql, params.values)).rows;
-  });
+  const rows = await asTenant(
+    env,
+    call,
+    { readOnly: true, field: 'filter', settings: indexScanSettings(env, limit) },
+    async (session) => (await session.query(sql, params.values)).rows,
+  );
   return rows
     .map((row) => {
       const d = Number(row.distance);
@@ -334,10 +331,16 @@ export async function hybridSearch(
     `${hasVector ? `(t.embedding <=> ${vector})::float8` : 'NULL::float8'} AS distance, ` +
     `${hasText ? `ts_rank_cd(${doc}, q.tsq)::float8` : '0::float8'} AS text_score ` +
     `FROM ${target} AS t JOIN c ON c.id = t.id CROSS JOIN q`;
-  const rows = await asTenant(env, call, { readOnly: true, field: 'filter' }, async (session) => {
-    if (hasVector) await tuneIndexScan(env, session, Math.max(limit * 4, 40));
-    return (await session.query(sql, params.values)).rows;
-  });
+  const rows = await asTenant(
+    env,
+    call,
+    {
+      readOnly: true,
+      field: 'filter',
+      ...(hasVector ? { settings: indexScanSettings(env, Math.max(limit * 4, 40)) } : {}),
+    },
+    async (session) => (await session.query(sql, params.values)).rows,
+  );
   // Text ranks have no fixed scale: the best text match among the candidates scores 1.
   const bestRank = Math.max(0, ...rows.map((row) => Number(row.text_score)));
   return rows
