@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as advancedUsage from '../../examples/advanced-usage.js';
+import * as bestPractices from '../../examples/best-practices.js';
 import * as checkHealth from '../../examples/check-health.js';
 import * as duckdbBasic from '../../examples/duckdb-basic.js';
 import * as duckdbMinio from '../../examples/duckdb-minio-integration.js';
 import * as errorHandling from '../../examples/error-handling.js';
 import * as minioBasic from '../../examples/minio-basic.js';
+import * as mqttBasic from '../../examples/mqtt-basic.js';
 import * as natsBasic from '../../examples/nats-basic.js';
 import * as natsJetstreamKv from '../../examples/nats-jetstream-kv.js';
 import * as quickStart from '../../examples/quick-start.js';
@@ -63,6 +65,17 @@ describe('the usage guide, executable', () => {
     ]);
   });
 
+  it('MQTT basic operations, plus subscribing', async () => {
+    const env = await platform.env();
+    const out = await mqttBasic.run(env);
+    expect(out.health).toMatchObject({ healthy: true, brokerStatus: 'connected' });
+    expect(out.connected).toBe(true);
+    expect(out.valid).toBe(true);
+    expect(out.messageId).toBeTruthy();
+    expect(out.message).toEqual({ topic: 'sensors/temperature', payload: '25.5' });
+    expect(out.stats!.totalTopics).toBeGreaterThanOrEqual(1);
+  });
+
   it('NATS basic operations: publish, request-reply, statistics', async () => {
     const env = await platform.env();
     const out = await natsBasic.run(env);
@@ -111,6 +124,22 @@ describe('the usage guide, executable', () => {
     expect(out.logged[0]).toContain('INVALID_ARGUMENT: bucket_name');
     expect(out.caught).toEqual({ code: 3, field: 'bucket_name' });
     expect(out.unreachable).toBe(true);
+  });
+
+  it('Best Practices', async () => {
+    const env = await platform.env();
+    const out = await bestPractices.run(env);
+    expect(out).toEqual({
+      compressedSize: 100_000,
+      found: true,
+      created: 'my-bucket-name',
+      goodBucket: true,
+      badBucket: false,
+      mqttTopic: true,
+      mqttWildcard: false,
+      natsGood: true,
+      natsSlash: true, // legal in NATS, but one token: events.> does not match it (docs/guide.md)
+    });
   });
 
   it('Checking Service Health: every service healthy', async () => {
