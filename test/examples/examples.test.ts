@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as advancedUsage from '../../examples/advanced-usage.js';
 import * as bestPractices from '../../examples/best-practices.js';
 import * as checkHealth from '../../examples/check-health.js';
+import * as completeWorkflow from '../../examples/complete-workflow.js';
 import * as duckdbBasic from '../../examples/duckdb-basic.js';
 import * as duckdbMinio from '../../examples/duckdb-minio-integration.js';
 import * as errorHandling from '../../examples/error-handling.js';
@@ -11,6 +13,8 @@ import * as natsBasic from '../../examples/nats-basic.js';
 import * as natsJetstreamKv from '../../examples/nats-jetstream-kv.js';
 import * as quickStart from '../../examples/quick-start.js';
 import * as serviceDiscovery from '../../examples/service-discovery.js';
+import * as supabaseDatabase from '../../examples/supabase-database.js';
+import * as supabaseVectors from '../../examples/supabase-vectors.js';
 import { eventually } from '../support/registry.js';
 import { type ExampleStack, startExampleStack } from './harness.js';
 
@@ -63,6 +67,66 @@ describe('the usage guide, executable', () => {
       ['Lisbon', 21],
       ['Oslo', 4.25],
     ]);
+  });
+
+  it('Supabase database operations', async () => {
+    const env = await platform.env();
+    const out = await supabaseDatabase.run(env);
+    expect(out.healthy).toBe(true);
+    expect(out.inserted.map((u) => [u.name, u.age])).toEqual([
+      ['Alice', 30],
+      ['Bob', 25],
+      ['Carol', 17],
+    ]);
+    expect(typeof out.inserted[0]!.id).toBe('number');
+    expect(out.users.map((u) => u.name)).toEqual(['Alice']);
+    expect(Object.keys(out.users[0]!).sort()).toEqual(['email', 'id', 'name']);
+    expect(out.updated.map((u) => [u.name, u.age])).toEqual([['Bob', 26]]);
+    expect(out.deleted.map((u) => u.name)).toEqual(['Carol']);
+  });
+
+  it('Supabase vector operations: 1536-dim embeddings, batch of 100, similarity and hybrid search', async () => {
+    const env = await platform.env();
+    const out = await supabaseVectors.run(env);
+    expect(out.docId).toBe('doc_001');
+    expect(out.count).toBe(100);
+    expect(out.results[0]!.id).toBe('doc_001');
+    expect(out.results[0]!.similarity).toBeGreaterThan(0.99);
+    expect(out.results.length).toBeLessThanOrEqual(10);
+    for (const r of out.results) {
+      expect(r.metadata.category).toBe('tech');
+      expect(r.similarity).toBeGreaterThanOrEqual(0.7);
+    }
+    expect(out.hybrid[0]!.id).toBe('doc_001');
+  });
+
+  it('Complete Workflow: CSV → object storage → DuckDB monthly aggregation → Supabase', async () => {
+    const env = await platform.env();
+    const out = await completeWorkflow.run(env);
+    // What the CSV itself sums to, month by month.
+    const expected = new Map<string, { total: number; count: number }>();
+    for (const line of readFileSync(completeWorkflow.SALES_CSV, 'utf8').trim().split('\n').slice(1)) {
+      const [date, , , amount] = line.split(',');
+      const month = date!.slice(0, 7);
+      const entry = expected.get(month) ?? { total: 0, count: 0 };
+      entry.total += Number(amount);
+      entry.count += 1;
+      expected.set(month, entry);
+    }
+    const monthOf = (value: unknown) =>
+      (value instanceof Date ? value.toISOString() : String(value)).slice(0, 7);
+    expect(out.results).toHaveLength(expected.size);
+    for (const row of out.results) {
+      const want = expected.get(monthOf(row.month))!;
+      expect(Number(row.total_sales)).toBeCloseTo(want.total, 2);
+      expect(Number(row.num_transactions)).toBe(want.count);
+    }
+    expect(out.report.map((r) => monthOf(r.month))).toEqual([...expected.keys()].sort().reverse());
+    for (const row of out.report) {
+      const want = expected.get(monthOf(row.month))!;
+      expect(Number(row.total_sales)).toBeCloseTo(want.total, 2);
+      expect(row.num_transactions).toBe(want.count);
+    }
   });
 
   it('MQTT basic operations, plus subscribing', async () => {
