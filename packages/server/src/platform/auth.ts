@@ -29,7 +29,9 @@ export class MetadataTenantResolver implements TenantResolver {
   async resolve(metadata: Metadata): Promise<Tenant | ServiceError> {
     const userId = header(metadata, USER_ID_HEADER);
     if (!userId) {
-      return ServiceError.unauthenticated(`no tenant: send the "${USER_ID_HEADER}" metadata`);
+      return ServiceError.unauthenticated(
+        `no tenant: send the "${USER_ID_HEADER}" metadata (the SDK's userId option) or a bearer token`,
+      );
     }
     try {
       return makeTenant(userId, header(metadata, ORGANIZATION_ID_HEADER));
