@@ -9,7 +9,7 @@ import {
 } from './backend.js';
 
 type Request =
-  | { op: 'begin'; prelude: string }
+  | { op: 'begin'; prelude: string; first?: { text: string; params: ReadonlyArray<string | null> } }
   | { op: 'query'; tx: number; text: string; params: ReadonlyArray<string | null> }
   | { op: 'exec'; tx: number; text: string }
   | { op: 'commit' | 'rollback'; tx: number }
@@ -94,20 +94,36 @@ export class PgliteBackend implements SqlBackend {
     readOnly: boolean,
     work: (session: SqlSession) => Promise<T>,
   ): Promise<T> {
-    const tx = await this.call<number>({ op: 'begin', prelude });
+    // The transaction begins with its first statement (one message to the worker instead of two); a
+    // failure there has already been rolled back by the worker.
+    let tx: number | undefined;
+    const begin = async (first?: { text: string; params: ReadonlyArray<string | null> }) => {
+      const opened = await this.call<{ tx: number; result: SqlResult | null }>({
+        op: 'begin',
+        prelude,
+        ...(first ? { first } : {}),
+      });
+      tx = opened.tx;
+      return opened.result;
+    };
     const session: SqlSession = {
-      query: (text, params = []) => this.call<SqlResult>({ op: 'query', tx, text, params }),
+      query: async (text, params = []) => {
+        if (tx === undefined) return (await begin({ text, params }))!;
+        return this.call<SqlResult>({ op: 'query', tx, text, params });
+      },
       script: async (text) => {
-        await this.call({ op: 'exec', tx, text });
+        if (tx === undefined) await begin();
+        await this.call({ op: 'exec', tx: tx!, text });
       },
     };
     let result: T;
     try {
       result = await work(session);
     } catch (err) {
-      await this.call({ op: 'rollback', tx }).catch(() => undefined);
+      if (tx !== undefined) await this.call({ op: 'rollback', tx }).catch(() => undefined);
       throw err;
     }
+    if (tx === undefined) return result;
     // A read-only transaction's result is final: its COMMIT need not hold up the caller (the worker
     // finishes it before it begins the next transaction).
     const commit = this.call({ op: 'commit', tx });

@@ -68,8 +68,23 @@ function transaction(id) {
 
 async function handle(message) {
   switch (message.op) {
-    case 'begin':
-      return begin(message.prelude);
+    case 'begin': {
+      // The first statement rides along with the begin: one message instead of two.
+      const tx = await begin(message.prelude);
+      if (!message.first) return { tx, result: null };
+      try {
+        const result = await transaction(tx).tx.query(message.first.text, message.first.params, {
+          serializers: AS_TEXT,
+        });
+        return { tx, result: { rows: result.rows, affected: result.affectedRows ?? 0 } };
+      } catch (err) {
+        const entry = transaction(tx);
+        open.delete(tx);
+        entry.reject(ROLLBACK);
+        await entry.ended;
+        throw err;
+      }
+    }
     case 'query': {
       const { tx } = transaction(message.tx);
       const result = await tx.query(message.text, message.params, { serializers: AS_TEXT });

@@ -65,8 +65,7 @@ export function vectorLiteral(
     if (!Number.isFinite(values[i]))
       throw ServiceError.invalidArgument(`${field}[${i}]`, 'must be a finite number');
   }
-  // Nine significant digits identify a float32 exactly (pgvector stores float32) and keep the text short.
-  return `[${values.map((v) => Number(v.toPrecision(9))).join(',')}]`;
+  return `[${values.join(',')}]`;
 }
 
 function validateId(field: string, id: string): void {
