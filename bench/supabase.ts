@@ -5,6 +5,7 @@
  *  2. PGlite + pgvector: top-10 cosine similarity search over N × 1536 vectors with an HNSW index,
  *     p50 through the SDK vs the same SQL on PGlite directly, and recall@10 against exact search.
  *   npx tsx bench/supabase.ts [--vectors 10000] [--queries 200] [--seconds 5] [--concurrency 16]
+ *                             [--data clustered|uniform] [--skip postgres|vector]
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
@@ -27,6 +28,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '16' },
     skip: { type: 'string', default: '' },
+    /** clustered (like real embeddings) or uniform (random directions: the hardest case for HNSW). */
+    data: { type: 'string', default: 'clustered' },
   },
 });
 const VECTORS = Number(values.vectors);
@@ -179,8 +182,17 @@ if (!values.skip.includes('vector')) {
     normalise(Float32Array.from({ length: DIMENSION }, random)),
   );
   const noisy = (base: Float32Array, amount: number) => normalise(base.map((x) => x + random() * amount));
-  const data = Array.from({ length: VECTORS }, (_, i) => noisy(centres[i % centres.length]!, 0.08));
-  const queries = Array.from({ length: QUERIES }, (_, i) => noisy(data[(i * 104729) % VECTORS]!, 0.05));
+  const uniform = values.data === 'uniform';
+  const data = Array.from({ length: VECTORS }, (_, i) =>
+    uniform
+      ? normalise(Float32Array.from({ length: DIMENSION }, random))
+      : noisy(centres[i % centres.length]!, 0.08),
+  );
+  const queries = Array.from({ length: QUERIES }, (_, i) =>
+    uniform
+      ? normalise(Float32Array.from({ length: DIMENSION }, random))
+      : noisy(data[(i * 104729) % VECTORS]!, 0.05),
+  );
   const exact = queries.map((q) => {
     const scored = data.map((v, i) => {
       let dot = 0;
@@ -222,7 +234,7 @@ if (!values.skip.includes('vector')) {
   });
   const indexed = await timed(() => admin.createVectorIndex('bench_vectors', { metric: 'cosine' }));
   say(
-    `\nPGlite 0.5.14 + pgvector, ${VECTORS} × ${DIMENSION} vectors: loaded through the SDK in ${fmt(loaded.ms / 1000, 1)} s, HNSW index (m 16, ef_construction 64) built in ${fmt(indexed.ms / 1000, 1)} s`,
+    `\nPGlite 0.5.14 + pgvector, ${VECTORS} × ${DIMENSION} ${uniform ? 'uniformly random' : 'clustered'} vectors: loaded through the SDK in ${fmt(loaded.ms / 1000, 1)} s, HNSW index (m 16, ef_construction 64) built in ${fmt(indexed.ms / 1000, 1)} s`,
   );
 
   const sdkHits: string[][] = [];
