@@ -396,7 +396,7 @@ export function mqttConformance(target: MqttTarget): void {
       });
       await eventually(
         async () => (await client.getDeviceInfo('sensor-7'))!.status === 'sleeping',
-        5000,
+        15_000,
         'sleeping',
       );
       await client.disconnect(device!.sessionId, { publishWill: true });
@@ -405,13 +405,13 @@ export function mqttConformance(target: MqttTarget): void {
           const d = await client.getDeviceInfo('sensor-7');
           return d!.status === 'offline' && !d!.online;
         },
-        5000,
+        15_000,
         'offline after the will',
       );
       await client.publish(null, 'devices/sensor-7/status', JSON.stringify({ status: 'online' }), { qos: 1 });
       await eventually(
         async () => (await client.getDeviceInfo('sensor-7'))!.status === 'online',
-        5000,
+        15_000,
         'online',
       );
       await client.deleteRetainedMessage('devices/sensor-7/status');
@@ -561,7 +561,7 @@ export function mqttConformance(target: MqttTarget): void {
       const handled = client.subscribeWithCallback(null, 'cb/#', (m) => void seen.push(m.topic), {
         maxMessages: 2,
       });
-      await eventually(async () => (await client.listSubscriptions())!.length === 1, 5000, 'subscribed');
+      await eventually(async () => (await client.listSubscriptions())!.length === 1, 15_000, 'subscribed');
       await client.publishBatch(null, [
         { topic: 'cb/1', payload: 'a' },
         { topic: 'cb/2', payload: 'b' },

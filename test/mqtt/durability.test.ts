@@ -117,8 +117,8 @@ describe('external broker: replicas share one registry and one set of statistics
     expect(await take(sub!, 7)).toHaveLength(7);
     sub!.close();
     // 1 + 3 earlier, 5 through A's session (forwarded by B), 2 by B itself.
-    await eventually(async () => (await b.getStatistics())!.messagesSentToday === 11, 5000, 'B sees 11');
-    await eventually(async () => (await a.getStatistics())!.messagesSentToday === 11, 5000, 'A sees 11');
+    await eventually(async () => (await b.getStatistics())!.messagesSentToday === 11, 15_000, 'B sees 11');
+    await eventually(async () => (await a.getStatistics())!.messagesSentToday === 11, 15_000, 'A sees 11');
     expect((await b.listTopics())!.topics.map((t) => [t.topic, t.messageCount])).toEqual([
       ['cmd/reboot', 1],
       ['cmd/seq', 3],

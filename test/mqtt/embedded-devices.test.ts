@@ -52,7 +52,7 @@ describe('devices on the embedded broker’s listener (no platform auth)', () =>
     const bSees = await b.subscribe(null, '#');
 
     const dev = await device(port, { clientId: `${userA}/default-org/dev-1`, username: userA });
-    await eventually(async () => (await a.getDeviceInfo('dev-1'))!.online, 5000, 'device online');
+    await eventually(async () => (await a.getDeviceInfo('dev-1'))!.online, 15_000, 'device online');
     expect((await a.getStatistics())!.onlineDevices).toBe(1);
 
     await dev.publishAsync(`${userA}/default-org/sensors/t`, '21.0', { qos: 1 });
@@ -62,7 +62,7 @@ describe('devices on the embedded broker’s listener (no platform auth)', () =>
     const [granted] = await dev.subscribeAsync(`${userA}/default-org/cmd/#`, { qos: 1 });
     expect(granted!.qos).toBe(1);
     await a.publish(null, 'cmd/set', '22.0', { qos: 1 });
-    await eventually(() => inbox.length === 1, 5000, 'command delivered');
+    await eventually(() => inbox.length === 1, 15_000, 'command delivered');
     expect(inbox).toEqual([[`${userA}/default-org/cmd/set`, '22.0']]);
 
     // Wildcards standing for the namespace, other tenants' namespaces, the broker's and the service's
@@ -73,7 +73,7 @@ describe('devices on the embedded broker’s listener (no platform auth)', () =>
       });
     }
     await dev.endAsync();
-    await eventually(async () => !(await a.getDeviceInfo('dev-1'))!.online, 5000, 'device offline');
+    await eventually(async () => !(await a.getDeviceInfo('dev-1'))!.online, 15_000, 'device offline');
 
     // A publish outside the namespace is refused, and the connection with it.
     const rogue = await device(port, { clientId: `${userA}/default-org/rogue`, username: userA });

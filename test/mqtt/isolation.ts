@@ -158,7 +158,7 @@ export function mqttIsolation(target: IsolationTarget): void {
       // B's session and status messages for "dev-1" are B's device's, not A's.
       const sessionB = await b.connect('dev-1');
       await b.publish(sessionB!.sessionId, 'devices/dev-1/status', 'error', { qos: 1 });
-      await eventually(async () => (await b.getDeviceInfo('dev-1'))!.status === 'error', 5000, 'B error');
+      await eventually(async () => (await b.getDeviceInfo('dev-1'))!.status === 'error', 15_000, 'B error');
       expect(await a.getDeviceInfo('dev-1')).toMatchObject({
         deviceName: 'A’s device',
         status: 'offline',

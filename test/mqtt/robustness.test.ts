@@ -155,7 +155,7 @@ describe('broker outages', () => {
     await broker.stop();
     await eventually(
       async () => !(await client.getConnectionStatus(session!.sessionId))!.connected,
-      5000,
+      15_000,
       'down',
     );
     // While the broker is away a publish fails fast instead of hanging.
@@ -211,7 +211,7 @@ describe('client ids in use elsewhere', () => {
       : [b, second!.sessionId];
     await eventually(
       async () => (await survivor.getConnectionStatus(sessionId))!.connected,
-      5000,
+      15_000,
       'connected',
     );
     await new Promise((r) => setTimeout(r, 1500));

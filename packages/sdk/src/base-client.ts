@@ -269,6 +269,37 @@ export abstract class BaseClient {
   }
 
   /**
+   * Opens a server stream whose first message confirms it is live (a "started" event carrying its id),
+   * and hands back the rest as items. Throws when the server does not confirm.
+   */
+  protected async openConfirmedStream<I extends DescMessage, O extends DescMessage, S, T>(
+    operation: string,
+    method: DescMethod & { input: I; output: O },
+    request: MessageInitShape<I>,
+    options: CallOptions,
+    pick: (response: MessageShape<O>) => { started?: S; item?: T },
+  ): Promise<{ started: S; items: AsyncGenerator<T | undefined>; controller: AbortController }> {
+    const controller = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    const stream = this.serverStream(method, request, { ...options, signal });
+    const first = await stream.next();
+    const started = first.done ? undefined : pick(first.value).started;
+    if (started === undefined) {
+      controller.abort();
+      throw new IsaCloudError({
+        service: this.serviceName,
+        operation,
+        code: GrpcStatus.UNKNOWN,
+        details: 'the server did not confirm the stream',
+      });
+    }
+    async function* items(): AsyncGenerator<T | undefined> {
+      for await (const response of stream) yield pick(response).item;
+    }
+    return { started, items: items(), controller };
+  }
+
+  /**
    * Applies the failure policy to one SDK operation: the result on success; on failure either the
    * IsaCloudError is thrown (throwOnError) or it is logged once and the operation resolves to null.
    */

@@ -3,6 +3,7 @@ import { type Timestamp, timestampDate, timestampFromDate } from '@bufbuild/prot
 import { mqtt, SERVICE_CATALOG } from '@isa-cloud/api';
 import { BaseClient, type CallOptions, type ClientOptions } from '../base-client.js';
 import { GrpcStatus, IsaCloudError } from '../errors.js';
+import { LiveStream } from '../live-stream.js';
 
 const { MQTTService, OverflowPolicy, DeviceStatus } = mqtt;
 const rpc = MQTTService.method;
@@ -328,40 +329,15 @@ async function* coalesce<T>(source: AsyncIterable<T> | Iterable<T>, max: number)
  * close(), abort the call's signal, or the session ends; a failure while iterating throws IsaCloudError
  * (RESOURCE_EXHAUSTED when it fell behind with overflow "close").
  */
-export class MQTTSubscription<T> implements AsyncIterable<T> {
-  private closed = false;
-
+export class MQTTSubscription<T> extends LiveStream<T> {
   constructor(
-    /** The server's id for the stream. */
-    readonly id: string,
+    id: string,
     /** The QoS the broker granted, one per filter. */
     readonly grantedQos: MQTTQoS[],
-    private readonly source: AsyncGenerator<T | undefined>,
-    private readonly controller: AbortController,
-  ) {}
-
-  close(): void {
-    this.closed = true;
-    this.controller.abort();
-  }
-
-  async *[Symbol.asyncIterator](): AsyncGenerator<T> {
-    try {
-      for (;;) {
-        let next: IteratorResult<T | undefined>;
-        try {
-          next = await this.source.next();
-        } catch (err) {
-          if (this.closed) return;
-          throw err;
-        }
-        if (next.done) return;
-        if (next.value !== undefined) yield next.value;
-      }
-    } finally {
-      this.close();
-      await this.source.return(undefined).catch(() => undefined);
-    }
+    source: AsyncGenerator<T | undefined>,
+    controller: AbortController,
+  ) {
+    super(id, source, controller);
   }
 }
 
@@ -384,26 +360,8 @@ export class MQTTClient extends BaseClient {
     pick: (response: MessageShape<O>) => { started?: { id: string; granted: MQTTQoS[] }; item?: T },
   ): Promise<MQTTSubscription<T> | null> {
     return this.run(operation, options, async () => {
-      const controller = new AbortController();
-      const signal = options.signal
-        ? AbortSignal.any([options.signal, controller.signal])
-        : controller.signal;
-      const stream = this.serverStream(method, request, { ...options, signal });
-      const first = await stream.next();
-      const started = first.done ? undefined : pick(first.value).started;
-      if (started === undefined) {
-        controller.abort();
-        throw new IsaCloudError({
-          service: this.serviceName,
-          operation,
-          code: GrpcStatus.UNKNOWN,
-          details: 'the server did not confirm the subscription',
-        });
-      }
-      async function* items(): AsyncGenerator<T | undefined> {
-        for await (const response of stream) yield pick(response).item;
-      }
-      return new MQTTSubscription(started.id, started.granted, items(), controller);
+      const live = await this.openConfirmedStream(operation, method, request, options, pick);
+      return new MQTTSubscription(live.started.id, live.started.granted, live.items, live.controller);
     });
   }
 

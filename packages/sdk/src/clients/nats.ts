@@ -9,7 +9,7 @@ import {
 } from '@bufbuild/protobuf/wkt';
 import { nats, SERVICE_CATALOG } from '@isa-cloud/api';
 import { BaseClient, type CallOptions, type ClientOptions } from '../base-client.js';
-import { IsaCloudError } from '../errors.js';
+import { LiveStream } from '../live-stream.js';
 
 const {
   NATSService,
@@ -254,45 +254,8 @@ export interface NATSObjectInfo {
   objectId: string;
 }
 
-/**
- * A live server stream (subscription, consumer, KV watch): iterate it with `for await`; it ends when you
- * break out of the loop, call close(), abort the call's signal, or the server ends it (Unsubscribe).
- * A failure while iterating throws IsaCloudError.
- */
-export class NATSLiveStream<T> implements AsyncIterable<T> {
-  private closed = false;
-
-  constructor(
-    /** The server's id for it (Unsubscribe takes it). */
-    readonly id: string,
-    private readonly source: AsyncGenerator<T | undefined>,
-    private readonly controller: AbortController,
-  ) {}
-
-  close(): void {
-    this.closed = true;
-    this.controller.abort();
-  }
-
-  async *[Symbol.asyncIterator](): AsyncGenerator<T> {
-    try {
-      for (;;) {
-        let next: IteratorResult<T | undefined>;
-        try {
-          next = await this.source.next();
-        } catch (err) {
-          if (this.closed) return;
-          throw err;
-        }
-        if (next.done) return;
-        if (next.value !== undefined) yield next.value;
-      }
-    } finally {
-      this.close();
-      await this.source.return(undefined).catch(() => undefined);
-    }
-  }
-}
+/** A live NATS stream (subscription, consumer, KV watch); see LiveStream. */
+export class NATSLiveStream<T> extends LiveStream<T> {}
 
 const RETENTION = {
   limits: RetentionPolicy.LIMITS,
@@ -585,26 +548,8 @@ export class NATSClient extends BaseClient {
     pick: (response: MessageShape<O>) => { started?: string; item?: T },
   ): Promise<NATSLiveStream<T> | null> {
     return this.run(operation, options, async () => {
-      const controller = new AbortController();
-      const signal = options.signal
-        ? AbortSignal.any([options.signal, controller.signal])
-        : controller.signal;
-      const stream = this.serverStream(method, request, { ...options, signal });
-      const first = await stream.next();
-      const started = first.done ? undefined : pick(first.value).started;
-      if (started === undefined) {
-        controller.abort();
-        throw new IsaCloudError({
-          service: this.serviceName,
-          operation,
-          code: 2,
-          details: 'the server did not confirm the stream',
-        });
-      }
-      async function* items(): AsyncGenerator<T | undefined> {
-        for await (const response of stream) yield pick(response).item;
-      }
-      return new NATSLiveStream(started, items(), controller);
+      const live = await this.openConfirmedStream(operation, method, request, options, pick);
+      return new NATSLiveStream(live.started, live.items, live.controller);
     });
   }
 

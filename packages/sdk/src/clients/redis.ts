@@ -10,6 +10,7 @@ import {
 import { redis, SERVICE_CATALOG } from '@isa-cloud/api';
 import { BaseClient, type CallOptions, type ClientOptions } from '../base-client.js';
 import { GrpcStatus, IsaCloudError } from '../errors.js';
+import { LiveStream } from '../live-stream.js';
 
 const { RedisService, SetCondition, KeyType, ListSide } = redis;
 const rpc = RedisService.method;
@@ -606,40 +607,7 @@ export interface RedisBatchResult<C extends readonly RedisBatchCommand[]> {
  * close(), abort the signal, or Unsubscribe removes its last channel. A failure while iterating throws
  * IsaCloudError.
  */
-export class RedisSubscription implements AsyncIterable<RedisMessage> {
-  private closed = false;
-
-  constructor(
-    /** The server's id for it (unsubscribe({ subscriptionId }) takes it). */
-    readonly id: string,
-    private readonly source: AsyncGenerator<RedisMessage | undefined>,
-    private readonly controller: AbortController,
-  ) {}
-
-  close(): void {
-    this.closed = true;
-    this.controller.abort();
-  }
-
-  async *[Symbol.asyncIterator](): AsyncGenerator<RedisMessage> {
-    try {
-      for (;;) {
-        let next: IteratorResult<RedisMessage | undefined>;
-        try {
-          next = await this.source.next();
-        } catch (err) {
-          if (this.closed) return;
-          throw err;
-        }
-        if (next.done) return;
-        if (next.value !== undefined) yield next.value;
-      }
-    } finally {
-      this.close();
-      await this.source.return(undefined).catch(() => undefined);
-    }
-  }
-}
+export class RedisSubscription extends LiveStream<RedisMessage> {}
 
 export interface RedisClientOptions extends ClientOptions {
   /**
@@ -1350,36 +1318,28 @@ export class RedisClient extends BaseClient {
     options: CallOptions,
   ): Promise<RedisSubscription | null> {
     return this.run(operation, options, async () => {
-      const controller = new AbortController();
-      const signal = options.signal
-        ? AbortSignal.any([options.signal, controller.signal])
-        : controller.signal;
-      const stream = this.serverStream(rpc.subscribe, { channels, patterns }, { ...options, signal });
-      const first = await stream.next();
-      if (first.done || first.value.event.case !== 'started') {
-        controller.abort();
-        throw new IsaCloudError({
-          service: this.serviceName,
-          operation,
-          code: GrpcStatus.UNKNOWN,
-          details: 'the server did not confirm the subscription',
-        });
-      }
-      async function* messages(): AsyncGenerator<RedisMessage | undefined> {
-        for await (const r of stream) {
-          if (r.event.case !== 'message') continue;
+      const live = await this.openConfirmedStream(
+        operation,
+        rpc.subscribe,
+        { channels, patterns },
+        options,
+        (r) => {
+          if (r.event.case === 'started') return { started: r.event.value.subscriptionId };
+          if (r.event.case !== 'message') return {};
           const m = r.event.value;
-          yield {
-            channel: m.channel,
-            pattern: m.pattern,
-            message: str(m.message),
-            data: buf(m.message),
-            receivedAt: date(m.receivedAt),
-            sequence: num(m.sequence),
+          return {
+            item: {
+              channel: m.channel,
+              pattern: m.pattern,
+              message: str(m.message),
+              data: buf(m.message),
+              receivedAt: date(m.receivedAt),
+              sequence: num(m.sequence),
+            },
           };
-        }
-      }
-      return new RedisSubscription(first.value.event.value.subscriptionId, messages(), controller);
+        },
+      );
+      return new RedisSubscription(live.started, live.items, live.controller);
     });
   }
 
