@@ -41,6 +41,8 @@ export const supabaseConfigSchema = z.object({
   SUPABASE_POOL_SIZE: positiveInt(10),
   /** Create a missing embedding table (dimension of the first vector) on the first upsert. */
   SUPABASE_AUTO_CREATE_EMBEDDING_TABLES: bool(false),
+  /** HNSW candidate list per search (pgvector's hnsw.ef_search); raised to 2 × limit when that is larger. */
+  SUPABASE_HNSW_EF_SEARCH: positiveInt(40),
 });
 
 export type SupabaseConfig = z.infer<typeof supabaseConfigSchema>;
@@ -142,6 +144,7 @@ export const supabaseModule: ServiceModule = {
       // Leave room in the gRPC message for framing and the other fields.
       maxResultBytes: Math.max(64 * 1024, ctx.platform.ISA_MAX_MESSAGE_BYTES - 64 * 1024),
       autoCreateTables: config.SUPABASE_AUTO_CREATE_EMBEDDING_TABLES,
+      efSearch: Math.min(1000, config.SUPABASE_HNSW_EF_SEARCH),
     };
     const health = async () => {
       try {

@@ -13,6 +13,8 @@ const DISTANCE: Record<VectorMetric, string> = { cosine: '<=>', l2: '<->', inner
 export interface VectorEnvironment extends TenantEnvironment {
   readonly admin: SchemaAdmin;
   readonly autoCreateTables: boolean;
+  /** Minimum hnsw.ef_search of a search. */
+  readonly efSearch: number;
 }
 
 export interface EmbeddingInput {
@@ -188,9 +190,12 @@ export async function deleteEmbedding(
 }
 
 /** Index search settings: enough candidates for the limit, and (pgvector 0.8+) keep scanning past filters. */
-function indexScanSettings(env: VectorEnvironment, limit: number): Record<string, string> {
+export function indexScanSettings(
+  env: Pick<VectorEnvironment, 'admin' | 'efSearch'>,
+  limit: number,
+): Record<string, string> {
   const settings: Record<string, string> = {
-    'hnsw.ef_search': String(Math.min(1000, Math.max(40, limit * 2))),
+    'hnsw.ef_search': String(Math.min(1000, Math.max(env.efSearch, limit * 2))),
   };
   if (env.admin.iterativeScans) settings['hnsw.iterative_scan'] = 'relaxed_order';
   return settings;
