@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { GrpcStatus, type LokiClient, type MinIOClient } from '@isa-cloud/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectCode } from '../support/expect.js';
 import { type TestStack, uniqueUser } from '../support/stack.js';
 
 /** What a log backend can report; the suite checks the rest of the behaviour the same on every one. */
@@ -23,10 +24,6 @@ export interface LokiTarget {
 const MIN = 60_000;
 const until = () => new Date(Date.now() + MIN);
 const since = (ms = 60 * MIN) => new Date(Date.now() - ms);
-
-async function expectCode(promise: Promise<unknown>, code: GrpcStatus, field?: string): Promise<void> {
-  await expect(promise).rejects.toMatchObject({ code, ...(field ? { field } : {}) });
-}
 
 /** Retries an assertion briefly: a real Loki may make pushed entries queryable a moment later. */
 async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): Promise<T> {

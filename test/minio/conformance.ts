@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { GrpcStatus, type MinIOClient } from '@isa-cloud/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectCode } from '../support/expect.js';
 import { type TestStack, uniqueUser } from '../support/stack.js';
 
 /** Features an S3 server may lack; the suite proves each missing one fails cleanly instead of testing it. */
@@ -24,10 +25,6 @@ export interface ConformanceTarget {
 }
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-
-async function expectCode(promise: Promise<unknown>, code: GrpcStatus, field?: string): Promise<void> {
-  await expect(promise).rejects.toMatchObject({ code, ...(field ? { field } : {}) });
-}
 
 /** The object storage conformance suite: the same behaviour through the SDK, whatever the backend. */
 export function objectStorageConformance(target: ConformanceTarget): void {

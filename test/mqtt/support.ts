@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import type { ClientOptions, MQTTClient } from '@isa-cloud/sdk';
-import { expect } from 'vitest';
 import { startStack, type TestStack, uniqueUser } from '../support/stack.js';
+
+export { eventually, expectCode } from '../support/expect.js';
 
 /** The machine's Mosquitto, shared with other tests: use unique tenants and topics. */
 export const SYSTEM_MQTT_URL = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';
@@ -28,10 +29,6 @@ export const MOSQUITTO: MqttTarget = {
 /** A client for a fresh tenant that throws IsaCloudError on failure. */
 export function tenantClient(stack: TestStack, options: ClientOptions = {}): MQTTClient {
   return stack.client('mqtt', { userId: uniqueUser('mqtt'), throwOnError: true, ...options });
-}
-
-export async function expectCode(promise: Promise<unknown>, code: number, field?: string): Promise<void> {
-  await expect(promise).rejects.toMatchObject({ code, ...(field ? { field } : {}) });
 }
 
 interface Reader<T> {
@@ -89,20 +86,6 @@ export async function collectFor<T>(stream: AsyncIterable<T>, ms: number): Promi
     const next = await nextWithin(reader, deadline - Date.now());
     if (next === 'timeout' || next.done) return out;
     out.push(next.value);
-  }
-}
-
-/** Polls `check` until it returns true (or fails after `timeoutMs`). */
-export async function eventually(
-  check: () => Promise<boolean> | boolean,
-  timeoutMs = 10_000,
-  what = 'condition',
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`${what} did not hold within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

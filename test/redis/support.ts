@@ -1,7 +1,8 @@
 import type { ClientOptions, RedisClient } from '@isa-cloud/sdk';
 import { Redis } from 'ioredis';
-import { expect } from 'vitest';
 import { startStack, type TestStack, uniqueUser } from '../support/stack.js';
+
+export { eventually, expectCode, take } from '../support/expect.js';
 
 /** The machine's Redis, shared with other engineers' tests: unique tenants, never FLUSHALL/FLUSHDB. */
 export const SYSTEM_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -13,10 +14,6 @@ export function startRedisStack(env: Record<string, string> = {}): Promise<TestS
 /** A client for a fresh tenant that throws IsaCloudError on failure. */
 export function tenantClient(stack: TestStack, options: ClientOptions = {}): RedisClient {
   return stack.client('redis', { userId: uniqueUser('redis'), throwOnError: true, ...options });
-}
-
-export async function expectCode(promise: Promise<unknown>, code: number, field?: string): Promise<void> {
-  await expect(promise).rejects.toMatchObject({ code, ...(field ? { field } : {}) });
 }
 
 /** A direct connection to Redis, to look at what the service stored (physical names). */
@@ -46,42 +43,5 @@ export async function cleanupTenants(
   for (const user of userIds) {
     const keys = await physicalKeys(direct, user, org);
     if (keys.length > 0) await direct.unlink(...keys);
-  }
-}
-
-/** Collects up to `count` items from a live stream, failing after `timeoutMs`. */
-export async function take<T>(stream: AsyncIterable<T>, count: number, timeoutMs = 5000): Promise<T[]> {
-  const out: T[] = [];
-  const iterator = stream[Symbol.asyncIterator]();
-  const deadline = Date.now() + timeoutMs;
-  while (out.length < count) {
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) throw new Error(`timed out after ${out.length} of ${count} items`);
-    let timer: NodeJS.Timeout | undefined;
-    const next = await Promise.race([
-      iterator.next(),
-      new Promise<'timeout'>((r) => {
-        timer = setTimeout(() => r('timeout'), remaining);
-      }),
-    ]);
-    clearTimeout(timer);
-    if (next === 'timeout') throw new Error(`timed out after ${out.length} of ${count} items`);
-    if (next.done) break;
-    out.push(next.value);
-  }
-  return out;
-}
-
-/** Polls `check` until it returns true (or fails after `timeoutMs`). */
-export async function eventually(
-  check: () => Promise<boolean> | boolean,
-  timeoutMs = 10_000,
-  what = 'condition',
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`${what} did not hold within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -77,7 +77,8 @@ function newVersionId(): string {
 }
 
 function isMissing(err: unknown): boolean {
-  return (err as NodeJS.ErrnoException).code === 'ENOENT';
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
 async function writeAtomic(path: string, data: string | Buffer): Promise<void> {
@@ -139,7 +140,8 @@ export class FsObjectStore implements ObjectStore {
   }
 
   async health(): Promise<ProbeResult> {
-    const probe = join(this.root, `.probe-${process.pid}`);
+    // Written beside the buckets, not among them, so a listing never meets it.
+    const probe = join(this.root, '..', `.probe-${process.pid}`);
     await writeFile(probe, 'ok');
     await unlink(probe);
     return { healthy: true, details: { backend: 'fs', root: this.root } };
@@ -209,7 +211,7 @@ export class FsObjectStore implements ObjectStore {
   }
 
   async listBuckets(): Promise<BucketRecord[]> {
-    const names = await readdir(this.root);
+    const names = (await readdir(this.root)).filter((name) => !name.startsWith('.'));
     const found = await Promise.all(names.map((n) => this.headBucket(n)));
     return found
       .filter((b): b is BucketRecord => b !== undefined)
