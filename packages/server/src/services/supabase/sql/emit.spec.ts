@@ -127,6 +127,7 @@ describe('SQL emission', () => {
       '"id" AS "id", "name" AS "n", ("qty")::text AS "qty", (("data"->$1::text)->>$2::text) AS "b", ("embedding")::real[] AS "embedding"',
     );
     expect(select('')).toContain('"embedding"::real[] AS "embedding"');
+    expect(select('name->>1')).toBe('("name"->>$1::int) AS "1"');
     expect(() => select('name, name')).toThrow(/selected twice/);
     expect(() => select('qty::regclass')).toThrow(/cannot cast/);
     expect(() => select('rel(*)')).toThrow(/embedded resources/);
@@ -213,8 +214,11 @@ describe('SQL emission', () => {
           return;
         }
         if (sql === undefined) return;
-        // Identifiers are only known columns; nothing of the input appears outside parameters.
-        for (const [, name] of sql.matchAll(/"((?:[^"]|"")*)"/g)) expect(known.has(name!)).toBe(true);
+        // Identifiers are known columns, or output names after AS made of word characters (aliases and
+        // JSON keys); nothing else of the input appears outside parameters.
+        for (const [, as, name] of sql.matchAll(/(AS )?"((?:[^"]|"")*)"/g)) {
+          expect(known.has(name!) || (as !== undefined && /^\w+$/.test(name!)), name).toBe(true);
+        }
         const bare = sql.replaceAll(/"(?:[^"]|"")*"/g, '').replaceAll(/\$\d+/g, '');
         expect(bare).not.toMatch(/['";]|--|\/\*/);
         expect(bare).toMatch(/^[A-Za-z_0-9 ()<>=!~*&@|:,.[\]-]*$/);
