@@ -141,7 +141,8 @@ export class FsObjectStore implements ObjectStore {
 
   async health(): Promise<ProbeResult> {
     // Written beside the buckets, not among them, so a listing never meets it.
-    const probe = join(this.root, '..', `.probe-${process.pid}`);
+    // One file per probe: the background monitor and a HealthCheck call may probe at the same time.
+    const probe = join(this.root, '..', `.probe-${randomUUID()}`);
     await writeFile(probe, 'ok');
     await unlink(probe);
     return { healthy: true, details: { backend: 'fs', root: this.root } };
