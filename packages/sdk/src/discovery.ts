@@ -73,7 +73,7 @@ class InstanceWatch {
   private firstResult: Promise<void>;
   private resolveFirst!: () => void;
   private lastError = '';
-  private resolved = false;
+  resolved = false;
   private listeners = new Set<() => void>();
 
   constructor(
@@ -187,9 +187,11 @@ export class DiscoveryTransport implements Transport {
   }
 
   private candidates(): ServiceInstance[] {
-    const now = Date.now();
     const all = this.usable();
-    const usable = all.filter((i) => (this.ejectedUntil.get(`${i.host}:${i.port}`) ?? 0) <= now);
+    if (this.ejectedUntil.size === 0) return all;
+    const now = Date.now();
+    for (const [address, until] of this.ejectedUntil) if (until <= now) this.ejectedUntil.delete(address);
+    const usable = all.filter((i) => !this.ejectedUntil.has(`${i.host}:${i.port}`));
     // When every instance is ejected, trying one beats failing outright.
     return usable.length > 0 ? usable : all;
   }
@@ -204,21 +206,27 @@ export class DiscoveryTransport implements Transport {
     return channel;
   }
 
-  async channel(): Promise<Channel> {
-    await this.watch.ready(this.options.resolveTimeoutMs ?? 5000);
+  /** Synchronous once Consul has answered, so a call pays nothing for discovery but a pick. */
+  channel(): Channel | Promise<Channel> {
+    if (this.watch.resolved) return this.pick();
+    return this.watch.ready(this.options.resolveTimeoutMs ?? 5000).then(() => this.pick());
+  }
+
+  private pick(): Channel {
     if (this.usable().length === 0) {
       const reason = this.watch.error ? ` (Consul: ${this.watch.error})` : '';
       throw unavailable(`no healthy instance of ${this.watch.consulName} in Consul${reason}`);
     }
     const candidates = this.candidates();
     if (this.options.strategy === 'least-outstanding') {
-      let best = candidates[0]!;
-      for (const c of candidates)
-        if (this.channelFor(c).outstanding < this.channelFor(best).outstanding) best = c;
-      return this.channelFor(best);
+      let best = this.channelFor(candidates[0]!);
+      for (const c of candidates) {
+        const channel = this.channelFor(c);
+        if (channel.outstanding < best.outstanding) best = channel;
+      }
+      return best;
     }
-    const chosen = candidates[this.next++ % candidates.length]!;
-    return this.channelFor(chosen);
+    return this.channelFor(candidates[this.next++ % candidates.length]!);
   }
 
   /** A call on `channel` failed as unavailable: skip that instance for a while; true if others remain. */
