@@ -42,7 +42,7 @@ export async function analyticsWorkflow(env: ExampleEnv, userId = 'data_analyst'
         'analytics',
         `SELECT
            DATE_TRUNC('month', sale_date) AS month,
-           SUM(amount) AS total_sales,
+           SUM(amount)::DECIMAL(12, 2) AS total_sales,
            COUNT(*) AS num_transactions
          FROM sales
          GROUP BY month

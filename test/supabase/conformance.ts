@@ -1,11 +1,8 @@
 import { GrpcStatus, type SupabaseClient } from '@isa-cloud/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectCode } from '../support/expect.js';
 import { uniqueUser } from '../support/stack.js';
 import { adminClient, type BackendLabel, seededVectors, startSupabase, uniqueTable } from './support.js';
-
-async function expectCode(promise: Promise<unknown>, code: GrpcStatus, field?: string): Promise<void> {
-  await expect(promise).rejects.toMatchObject({ code, ...(field ? { field } : {}) });
-}
 
 /**
  * The Supabase conformance suite: the same behaviour through the SDK on either backend. Vector cases run
