@@ -1,4 +1,16 @@
-export { minio as minioProto, SERVICE_CATALOG, type ServiceEntry, type ServiceName } from '@isa-cloud/api';
+/** The API's generated descriptors and message types, per service (the guide's "proto introspection"). */
+export {
+  duckdb as duckdbProto,
+  loki as lokiProto,
+  minio as minioProto,
+  mqtt as mqttProto,
+  nats as natsProto,
+  redis as redisProto,
+  SERVICE_CATALOG,
+  type ServiceEntry,
+  type ServiceName,
+  supabase as supabaseProto,
+} from '@isa-cloud/api';
 export {
   BaseClient,
   type CallOptions,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import type { Readable } from 'node:stream';
 import {
   create,
   type DescMessage,
@@ -282,26 +283,38 @@ function resetByPeer(call: object): boolean {
   return false;
 }
 
+/** How long the end of a client's request stream is given to turn out to be a cancellation. */
+const SETTLE_MS = 25;
+
 /**
  * The request stream of a call. grpc-js ends the stream quietly when the client resets it or the deadline
  * passes, which would look like a complete upload: such a stream must throw instead, so a partial upload
  * is never committed.
  */
 async function* readRequests(
-  call: AsyncIterable<unknown> & { readonly cancelled: boolean },
+  call: Readable & { readonly cancelled: boolean },
   signal: AbortSignal,
   deadline: Date | undefined,
 ): AsyncGenerator<never> {
-  for await (const message of call) {
+  // Iterating a stream to its end destroys it by default; for a bidi call that would also destroy the
+  // response side before the handler has finished answering.
+  for await (const message of call.iterator({ destroyOnReturn: false })) {
     signal.throwIfAborted();
     yield message as never;
   }
-  // grpc-js reports a cancellation a tick after the stream ends; and a client whose deadline is about to
-  // pass resets the stream just before the server's own deadline fires. Settle both before trusting the end.
-  await new Promise((resolve) => setImmediate(resolve));
+  // A client that cancels may half-close first and reset a moment later (grpc-js does), and grpc-js
+  // reports a reset a tick after the stream ends; a client whose deadline is about to pass resets just
+  // before the server's own deadline fires. So the end of a request stream is only trusted after a short
+  // settling time (ended early by the cancellation itself) — a partial upload must never be committed.
   const untilDeadline = deadline ? deadline.getTime() - Date.now() : Number.POSITIVE_INFINITY;
-  if (untilDeadline > 0 && untilDeadline < 50)
-    await new Promise((resolve) => setTimeout(resolve, untilDeadline + 1));
+  const settleMs = untilDeadline > 0 && untilDeadline < SETTLE_MS * 2 ? untilDeadline + 1 : SETTLE_MS;
+  const settled = new AbortController();
+  await Promise.race([
+    once(call, 'cancelled', { signal: settled.signal }).catch(() => undefined),
+    once(call, 'close', { signal: settled.signal }).catch(() => undefined),
+    new Promise((resolve) => setTimeout(resolve, settleMs)),
+  ]);
+  settled.abort();
   if (call.cancelled || resetByPeer(call))
     throw new ServiceError(GrpcStatus.CANCELLED, 'the client cancelled the stream');
   signal.throwIfAborted();
