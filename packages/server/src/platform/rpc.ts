@@ -148,9 +148,14 @@ export class CallKit {
           call: grpc.ServerReadableStream<AnyMessage, AnyMessage>,
           callback: grpc.sendUnaryData<AnyMessage>,
         ) => {
+          const answered = { done: false };
           void this.run(method, anonymous, call, async (ctx) =>
-            toMessage(await fn(readRequests(call, ctx.signal, ctx.deadline), ctx)),
-          ).then((result) => (result.ok ? callback(null, result.value) : callback(result.status)));
+            toMessage(await fn(readRequests(call, ctx.signal, ctx.deadline, answered), ctx)),
+          ).then((result) => {
+            answered.done = true;
+            if (result.ok) callback(null, result.value);
+            else callback(result.status);
+          });
         };
       case 'server_streaming':
         return (call: grpc.ServerWritableStream<AnyMessage, AnyMessage>) => {
@@ -165,14 +170,18 @@ export class CallKit {
         };
       case 'bidi_streaming':
         return (call: grpc.ServerDuplexStream<AnyMessage, AnyMessage>) => {
+          const answered = { done: false };
           void this.run(method, anonymous, call, async (ctx) => {
             await writeResponses(
               call,
-              fn(readRequests(call, ctx.signal, ctx.deadline), ctx) as AsyncIterable<unknown>,
+              fn(readRequests(call, ctx.signal, ctx.deadline, answered), ctx) as AsyncIterable<unknown>,
               toMessage,
               ctx.signal,
             );
-          }).then((result) => finishStream(call, result));
+          }).then((result) => {
+            answered.done = true;
+            finishStream(call, result);
+          });
         };
     }
   }
@@ -295,6 +304,8 @@ async function* readRequests(
   call: Readable & { readonly cancelled: boolean },
   signal: AbortSignal,
   deadline: Date | undefined,
+  /** Set once the handler has answered: a handler may finish before it reads the end of the stream. */
+  answered: { readonly done: boolean },
 ): AsyncGenerator<never> {
   // Iterating a stream to its end destroys it by default; for a bidi call that would also destroy the
   // response side before the handler has finished answering.
@@ -315,6 +326,8 @@ async function* readRequests(
     new Promise((resolve) => setTimeout(resolve, settleMs)),
   ]);
   settled.abort();
+  // The call was answered while we waited (the handler did not need the end): nothing left to protect.
+  if (answered.done) return;
   if (call.cancelled || resetByPeer(call))
     throw new ServiceError(GrpcStatus.CANCELLED, 'the client cancelled the stream');
   signal.throwIfAborted();

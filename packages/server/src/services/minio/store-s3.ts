@@ -386,10 +386,14 @@ export class S3ObjectStore implements ObjectStore {
         );
       }
     };
+    const source = Readable.from(counted());
+    // The SDK may stop reading (the server answered, or it gave up); a later error of the source must not
+    // become an unhandled 'error' event. The upload's own promise carries any failure that matters.
+    source.on('error', () => undefined);
     const params = {
       Bucket: bucket,
       Key: key,
-      Body: Readable.from(counted()),
+      Body: source,
       ContentType: options.contentType,
       Metadata: options.metadata,
     };
