@@ -19,6 +19,18 @@ export async function startServiceProcess(
   name: string,
   env: Record<string, string>,
 ): Promise<ServiceProcess> {
+  // A free port can be taken by another test between choosing it and binding it: try again on new ones.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(name, env);
+    } catch (err) {
+      const fixedPort = env[`ISA_${name.toUpperCase()}_PORT`] !== undefined;
+      if (attempt >= 3 || fixedPort || !/exited during start-up/.test(String(err))) throw err;
+    }
+  }
+}
+
+async function startOnce(name: string, env: Record<string, string>): Promise<ServiceProcess> {
   const port = Number(env[`ISA_${name.toUpperCase()}_PORT`] ?? (await freePort()));
   const httpPort = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['packages/cli/bin/isa-cloud.js', 'serve', name], {

@@ -117,6 +117,11 @@ export abstract class BaseClient {
     return this.entry.displayName;
   }
 
+  /** Attempts a call may make under the client's retry settings (1 when retries are off). */
+  protected get maxAttempts(): number {
+    return this.settings.enableRetry ? this.settings.retry.maxAttempts : 1;
+  }
+
   get userId(): string | undefined {
     return this.identity.userId;
   }
@@ -167,6 +172,24 @@ export abstract class BaseClient {
     );
   }
 
+  /**
+   * A call reset by the server or the connection (not by us) surfaces in grpc-js as CANCELLED; it is an
+   * outage like any other, so it becomes UNAVAILABLE and can be retried or resumed.
+   */
+  private failure(raw: unknown, method: DescMethod, options: CallOptions | undefined): IsaCloudError {
+    const err = IsaCloudError.from(raw, this.serviceName, method.localName);
+    if (err.code !== GrpcStatus.CANCELLED || options?.signal?.aborted) return err;
+    return new IsaCloudError({
+      service: err.service,
+      operation: err.operation,
+      code: GrpcStatus.UNAVAILABLE,
+      details: `the call was reset by the server or the connection (${err.details})`,
+      field: err.field,
+      requestId: err.requestId,
+      cause: raw,
+    });
+  }
+
   /** Waits before the next attempt, unless another instance can take it at once (failover). */
   private async pause(
     err: IsaCloudError,
@@ -205,7 +228,7 @@ export abstract class BaseClient {
         channel = await this.transport.channel();
         return (await channel.unary(method, message, await this.wire(options, false))) as MessageShape<O>;
       } catch (raw) {
-        const err = IsaCloudError.from(raw, this.serviceName, method.localName);
+        const err = this.failure(raw, method, options);
         if (!this.shouldRetry(method, err, attempt)) throw err;
         this.describe(method, err, attempt, channel);
         await this.pause(err, channel, attempt, options?.signal);
@@ -236,7 +259,7 @@ export abstract class BaseClient {
         }
         return;
       } catch (raw) {
-        const err = IsaCloudError.from(raw, this.serviceName, method.localName);
+        const err = this.failure(raw, method, options);
         if (received || !this.shouldRetry(method, err, attempt)) throw err;
         this.describe(method, err, attempt, channel);
         await this.pause(err, channel, attempt, options?.signal);
@@ -264,7 +287,7 @@ export abstract class BaseClient {
         await this.wire(options, true),
       )) as MessageShape<O>;
     } catch (raw) {
-      throw IsaCloudError.from(raw, this.serviceName, method.localName);
+      throw this.failure(raw, method, options);
     }
   }
 

@@ -5,6 +5,7 @@ import type { Timestamp } from '@bufbuild/protobuf/wkt';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { minio, SERVICE_CATALOG } from '@isa-cloud/api';
 import { BaseClient, type CallOptions, type ClientOptions } from '../base-client.js';
+import { GrpcStatus, IsaCloudError } from '../errors.js';
 
 const { MinIOService, PolicyType, MetadataDirective } = minio;
 const rpc = MinIOService.method;
@@ -451,16 +452,46 @@ export class MinIOClient extends BaseClient {
       onInfo?: (info: ObjectInfo) => void;
     } & CallOptions = {},
   ): AsyncGenerator<Uint8Array> {
-    const request = {
-      bucketName,
-      objectKey,
-      offset: BigInt(options.offset ?? 0),
-      length: BigInt(options.length ?? 0),
-      versionId: options.versionId ?? '',
-    };
-    for await (const message of this.serverStream(rpc.getObject, request, options)) {
-      if (message.part.case === 'info') options.onInfo?.(toObject(message.part.value));
-      else if (message.part.case === 'chunk') yield message.part.value;
+    const start = options.offset ?? 0;
+    const length = options.length ?? 0;
+    let received = 0;
+    let etag: string | undefined;
+    // A download that breaks half-way (the instance died, the connection dropped) resumes where it
+    // stopped, on any instance, as long as the object is still the same one (same ETag).
+    for (let attempt = 1; ; attempt++) {
+      const request = {
+        bucketName,
+        objectKey,
+        offset: BigInt(start + received),
+        length: BigInt(length > 0 ? length - received : 0),
+        versionId: options.versionId ?? '',
+      };
+      try {
+        for await (const message of this.serverStream(rpc.getObject, request, options)) {
+          if (message.part.case === 'info') {
+            const info = toObject(message.part.value);
+            if (etag === undefined) {
+              etag = info.etag;
+              options.onInfo?.(info);
+            } else if (info.etag !== etag) {
+              throw new IsaCloudError({
+                service: this.serviceName,
+                operation: 'getObject',
+                code: GrpcStatus.ABORTED,
+                details: `object "${objectKey}" changed while it was being downloaded`,
+              });
+            }
+          } else if (message.part.case === 'chunk') {
+            received += message.part.value.byteLength;
+            yield message.part.value;
+          }
+        }
+        return;
+      } catch (err) {
+        const resumable =
+          err instanceof IsaCloudError && err.code === GrpcStatus.UNAVAILABLE && etag !== undefined;
+        if (!resumable || attempt >= this.maxAttempts || (length > 0 && received >= length)) throw err;
+      }
     }
   }
 

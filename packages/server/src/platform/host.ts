@@ -362,6 +362,9 @@ export class PlatformHost {
     if (timedOut) {
       this.logger.warn({ activeCalls: this.kit.activeCalls }, 'shutdown grace period over: cancelling calls');
       this.kit.abortAll('server shutting down');
+      // Give the cancelled calls a moment to send their UNAVAILABLE status (clients retry on it; a reset
+      // connection would look like a cancellation), then close whatever is left.
+      await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 250))]);
       for (const s of this.servers) s.server.forceShutdown();
     }
     for (const m of this.modules) {
