@@ -4,6 +4,7 @@ import type { Timestamp } from '@bufbuild/protobuf/wkt';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { duckdb, SERVICE_CATALOG } from '@isa-cloud/api';
 import { BaseClient, type CallOptions, type ClientOptions } from '../base-client.js';
+import { chunksOf } from '../byte-source.js';
 import {
   type DuckDBColumn,
   type DuckDBParamValue,
@@ -319,17 +320,6 @@ function columnDefinitions(
     unique: c.unique ?? false,
     comment: c.comment ?? '',
   }));
-}
-
-async function* chunksOf(data: DuckDBImportSource, size: number): AsyncGenerator<Uint8Array> {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  if (bytes instanceof Uint8Array) {
-    for (let at = 0; at < bytes.byteLength; at += size) yield bytes.subarray(at, at + size);
-    return;
-  }
-  for await (const piece of bytes as AsyncIterable<Uint8Array>) {
-    for (let at = 0; at < piece.byteLength; at += size) yield piece.subarray(at, at + size);
-  }
 }
 
 /**

@@ -5,13 +5,14 @@ import type { Timestamp } from '@bufbuild/protobuf/wkt';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { minio, SERVICE_CATALOG } from '@isa-cloud/api';
 import { BaseClient, type CallOptions, type ClientOptions } from '../base-client.js';
+import { type ByteSource, chunksOf } from '../byte-source.js';
 import { GrpcStatus, IsaCloudError } from '../errors.js';
 
 const { MinIOService, PolicyType, MetadataDirective } = minio;
 const rpc = MinIOService.method;
 
 /** Bytes to upload: a buffer, a string (UTF-8), or any (async) iterable of chunks such as a Node stream. */
-export type ObjectData = Uint8Array | ArrayBuffer | string | AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+export type ObjectData = ByteSource;
 
 export interface BucketInfo {
   name: string;
@@ -165,18 +166,6 @@ function compressible(contentType: string | undefined): boolean {
   return (
     !!contentType && /^(text\/|application\/(json|x-ndjson|xml|csv|javascript|sql|yaml))/.test(contentType)
   );
-}
-
-async function* chunked(data: ObjectData, size: number): AsyncGenerator<Uint8Array> {
-  if (typeof data === 'string') data = Buffer.from(data, 'utf8');
-  if (data instanceof ArrayBuffer) data = new Uint8Array(data);
-  if (data instanceof Uint8Array) {
-    for (let at = 0; at < data.byteLength; at += size) yield data.subarray(at, at + size);
-    return;
-  }
-  for await (const piece of data as AsyncIterable<Uint8Array>) {
-    for (let at = 0; at < piece.byteLength; at += size) yield piece.subarray(at, at + size);
-  }
 }
 
 /**
@@ -398,7 +387,7 @@ export class MinIOClient extends BaseClient {
           },
           compress: true,
         };
-        for await (const chunk of chunked(data, chunkSize))
+        for await (const chunk of chunksOf(data, chunkSize))
           yield { message: { part: { case: 'chunk' as const, value: chunk } }, compress };
       }
       const r = await this.clientStream(rpc.putObject, messages(), options);
@@ -873,7 +862,7 @@ export class MinIOClient extends BaseClient {
           },
           compress: true,
         };
-        for await (const chunk of chunked(data, chunkSize))
+        for await (const chunk of chunksOf(data, chunkSize))
           yield { message: { part: { case: 'chunk' as const, value: chunk } }, compress: false };
       }
       const r = await this.clientStream(rpc.uploadPart, messages(), options);

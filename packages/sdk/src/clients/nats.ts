@@ -9,6 +9,7 @@ import {
 } from '@bufbuild/protobuf/wkt';
 import { nats, SERVICE_CATALOG } from '@isa-cloud/api';
 import { BaseClient, type CallOptions, type ClientOptions } from '../base-client.js';
+import { chunksOf } from '../byte-source.js';
 import { LiveStream } from '../live-stream.js';
 
 const {
@@ -458,17 +459,6 @@ function ackTarget(ref: NATSMessageRef): { sequence: bigint; ackToken: string } 
   return typeof ref === 'number'
     ? { sequence: BigInt(ref), ackToken: '' }
     : { sequence: 0n, ackToken: ref.ackToken };
-}
-
-async function* chunked(data: NATSData | AsyncIterable<Uint8Array> | Iterable<Uint8Array>, size: number) {
-  if (typeof data === 'string' || data instanceof Uint8Array) {
-    const b = bytes(data);
-    for (let at = 0; at < b.byteLength; at += size) yield b.subarray(at, at + size);
-    return;
-  }
-  for await (const piece of data as AsyncIterable<Uint8Array>) {
-    for (let at = 0; at < piece.byteLength; at += size) yield piece.subarray(at, at + size);
-  }
 }
 
 const FRAME_MESSAGES = 1000;
@@ -1228,7 +1218,7 @@ export class NATSClient extends BaseClient {
           },
           compress: true,
         };
-        for await (const chunk of chunked(data, size)) {
+        for await (const chunk of chunksOf(data, size)) {
           yield { message: { part: { case: 'chunk' as const, value: chunk } }, compress: false };
         }
       }
