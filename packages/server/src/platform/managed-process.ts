@@ -66,6 +66,7 @@ export class ManagedProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
   private stderr = '';
+  private restarting: Promise<void> | undefined;
 
   constructor(private readonly options: ManagedProcessOptions) {}
 
@@ -106,6 +107,21 @@ export class ManagedProcess {
       await new Promise((r) => setTimeout(r, 50));
     }
     this.options.logger?.info({ name, port, pid: child.pid }, `${name} started`);
+  }
+
+  /** Starts the process again if it has died (concurrent callers share one restart). */
+  ensureRunning(): Promise<void> {
+    if (this.running) return Promise.resolve();
+    this.restarting ??= (async () => {
+      this.options.logger?.warn(
+        { name: this.options.name },
+        `${this.options.name} is not running; starting it again`,
+      );
+      await this.start();
+    })().finally(() => {
+      this.restarting = undefined;
+    });
+    return this.restarting;
   }
 
   /** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */

@@ -20,6 +20,7 @@ import {
   type NatsConnection,
   nanos,
 } from '@nats-io/transport-node';
+import { BoundedQueue } from '../../platform/bounded-queue.js';
 import { GrpcStatus, ServiceError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import type {
@@ -53,7 +54,6 @@ import {
   mapped,
   natsError,
 } from './errors.js';
-import { BoundedQueue } from './queue.js';
 
 export interface NatsBrokerOptions {
   servers: string[];

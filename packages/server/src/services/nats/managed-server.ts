@@ -12,14 +12,11 @@ import { findBinary, freePort, ManagedProcess } from '../../platform/managed-pro
  * If it dies it is started again on the same port by `ensureRunning()` (the health probe calls it).
  */
 export class ManagedNatsServer {
-  private restarting: Promise<void> | undefined;
-
   private constructor(
     private readonly process: ManagedProcess,
     readonly url: string,
     readonly token: string,
     readonly monitorUrl: string,
-    private readonly logger: Logger,
   ) {}
 
   /** The binary's path, or undefined when it is not installed. */
@@ -63,7 +60,6 @@ export class ManagedNatsServer {
       `nats://127.0.0.1:${port}`,
       token,
       `http://127.0.0.1:${monitorPort}`,
-      logger,
     );
   }
 
@@ -73,14 +69,7 @@ export class ManagedNatsServer {
 
   /** Starts the server again if it has died; resolves once it accepts connections. */
   ensureRunning(): Promise<void> {
-    if (this.process.running) return Promise.resolve();
-    this.restarting ??= (async () => {
-      this.logger.warn('managed nats-server is not running; starting it again');
-      await this.process.start();
-    })().finally(() => {
-      this.restarting = undefined;
-    });
-    return this.restarting;
+    return this.process.ensureRunning();
   }
 
   stop(): Promise<void> {

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { timestampNow } from '@bufbuild/protobuf/wkt';
 import type { redis } from '@isa-cloud/api';
+import { BoundedQueue } from '../../platform/bounded-queue.js';
 import { ServiceError } from '../../platform/errors.js';
 import type { ServiceImpl } from '../../platform/rpc.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import type { RedisSubscriber } from './backend.js';
 import type { RedisDeps } from './context.js';
 import { escapeGlob, ownName, physicalChannel, physicalPattern, prefix } from './names.js';
-import { BoundedQueue, type LiveSubscription } from './subscriptions.js';
+import type { LiveSubscription } from './subscriptions.js';
 import { MAX_KEYS } from './values.js';
 
 type Impl = ServiceImpl<typeof redis.RedisService>;

@@ -13,12 +13,9 @@ import { findBinary, freePort, ManagedProcess } from '../../platform/managed-pro
  * If it dies it is started again on the same port by `ensureRunning()` (the health probe calls it).
  */
 export class ManagedRedisServer {
-  private restarting: Promise<void> | undefined;
-
   private constructor(
     private readonly process: ManagedProcess,
     readonly url: string,
-    private readonly logger: Logger,
   ) {}
 
   /** The binary's path, or undefined when it is not installed. */
@@ -53,7 +50,7 @@ export class ManagedRedisServer {
     await writeFile(configFile, `${config}\n`, { mode: 0o600 });
     const process = new ManagedProcess({ name: 'redis-server', binary, args: [configFile], port, logger });
     await process.start();
-    return new ManagedRedisServer(process, `redis://:${password}@127.0.0.1:${port}`, logger);
+    return new ManagedRedisServer(process, `redis://:${password}@127.0.0.1:${port}`);
   }
 
   get running(): boolean {
@@ -66,14 +63,7 @@ export class ManagedRedisServer {
 
   /** Starts the server again if it has died; resolves once it accepts connections. */
   ensureRunning(): Promise<void> {
-    if (this.process.running) return Promise.resolve();
-    this.restarting ??= (async () => {
-      this.logger.warn('managed redis-server is not running; starting it again');
-      await this.process.start();
-    })().finally(() => {
-      this.restarting = undefined;
-    });
-    return this.restarting;
+    return this.process.ensureRunning();
   }
 
   /** Kills the server (tests use it to simulate a crash). */

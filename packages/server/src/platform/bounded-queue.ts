@@ -1,5 +1,5 @@
 /**
- * A queue between a push source (NATS callbacks) and one async reader (a gRPC stream), bounded so that a
+ * A queue between a push source (broker callbacks) and one async reader (a gRPC stream), bounded so that a
  * slow reader cannot grow the server's memory without limit: past `limit` items the queue fails with
  * `overflow()`'s error instead of dropping messages silently.
  */

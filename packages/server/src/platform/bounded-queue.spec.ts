@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedQueue } from './queue.js';
+import { BoundedQueue } from './bounded-queue.js';
 
 describe('BoundedQueue', () => {
   it('hands items to a waiting reader and ends after queued items', async () => {
