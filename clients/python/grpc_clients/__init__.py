@@ -1,0 +1,2 @@
+from .minio import MinIOClient
+from .errors import IsaCloudError
