@@ -18,7 +18,7 @@ fi
 echo "== Python client (pytest)"
 venv="${ISA_PYTHON_VENV:-$(mktemp -d)/venv}"
 /usr/bin/python3 -m venv --system-site-packages "$venv"
-"$venv/bin/python" -m pip install --quiet --no-build-isolation --no-index --no-deps ./clients/python
+"$venv/bin/python" -m pip install --quiet --no-build-isolation --no-index ./clients/python
 # Run from the tests folder so the installed package, not the source tree, is what the tests import.
 rm -rf clients/python/build clients/python/*.egg-info
 (cd clients/python/tests && "$venv/bin/python" -m pytest -q -p no:cacheprovider "$@")

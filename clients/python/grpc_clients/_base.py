@@ -248,7 +248,8 @@ class BaseClient:
             return send(multi, channel)
         except grpc.RpcError as raw:
             err = self._failure(raw, method)
-            if err.code() == grpc.StatusCode.UNAVAILABLE and self._transport.report_unavailable(channel):
+            if err.code() == grpc.StatusCode.UNAVAILABLE and self._transport.report_unavailable(
+                    channel, bool(_NEVER_SENT.search(err.details()))):
                 err._failover = True  # type: ignore[attr-defined]
             raise err from None
         finally:

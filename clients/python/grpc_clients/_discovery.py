@@ -144,7 +144,7 @@ class DiscoveryTransport:
                 found = self._channels[instance.address] = Channel(instance.address, self.settings)
             return found
 
-    def report_unavailable(self, channel: Channel) -> bool:
+    def report_unavailable(self, channel: Channel, connect_failed: bool) -> bool:
         with self._lock:
             self._ejected[channel.address] = time.monotonic() + self.ejection_seconds
             return any(i.address != channel.address for i in self._candidates())

@@ -84,8 +84,9 @@ class Channel:
 class Transport(Protocol):
     def channel(self) -> Channel: ...
 
-    def report_unavailable(self, channel: Channel) -> bool:
-        """A call on `channel` failed as UNAVAILABLE; True when another instance can take the retry now."""
+    def report_unavailable(self, channel: Channel, connect_failed: bool) -> bool:
+        """A call on `channel` failed as UNAVAILABLE (`connect_failed`: it never reached a server); True
+        when another instance can take the retry right away."""
         ...
 
     def close(self) -> None: ...
@@ -106,7 +107,14 @@ class FixedTransport:
                 self._channel = Channel(self.address, self.settings)
             return self._channel
 
-    def report_unavailable(self, channel: Channel) -> bool:
+    def report_unavailable(self, channel: Channel, connect_failed: bool) -> bool:
+        """A channel that failed to connect stays in grpcio's reconnect backoff, failing every call at
+        once until it ends; the next attempt gets a fresh channel that dials right away."""
+        if connect_failed:
+            with self._lock:
+                if self._channel is channel:
+                    self._channel = None
+                    channel.close()
         return False
 
     def close(self) -> None:
