@@ -117,7 +117,9 @@ def test_supabase_blocks(results: dict[str, Any]) -> None:
     out = lines(by_index(results, 9))
     # The guide queries before it inserts, so a fresh tenant finds nobody yet.
     assert out[0] == 'Found 0 users'
-    assert out[1].startswith("Inserted: [{'id': 1, 'user_id': 'user_123', 'name': 'Alice'")
+    # Ids come from one sequence shared by every tenant (other tests insert users too).
+    assert re.match(r"Inserted: \[\{'id': \d+, 'user_id': 'user_123', 'name': 'Alice', 'email': 'alice@example.com', "
+                    r"'age': 30, 'created_at': '[0-9T:.+-]+'\}, \{'id': \d+, 'user_id': 'user_123', 'name': 'Bob'", out[1])
     assert out[2:] == ['Updated 1 rows', 'Deleted 0 rows']
     vectors = by_index(results, 10)
     assert vectors['assigned']['doc_id'] == "'doc_001'" and vectors['assigned']['count'] == '100'
