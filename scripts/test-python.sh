@@ -15,6 +15,9 @@ if [ -n "$(git status --porcelain -- clients/python/grpc_clients/proto 2>/dev/nu
   exit 1
 fi
 
+echo "== Python lint (pyflakes)"
+/usr/bin/python3 -m pyflakes clients/python/grpc_clients/*.py clients/python/tests/*.py
+
 echo "== Python client (pytest)"
 venv="${ISA_PYTHON_VENV:-$(mktemp -d)/venv}"
 /usr/bin/python3 -m venv --system-site-packages "$venv"

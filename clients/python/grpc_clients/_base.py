@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import random
 import re
-import threading
 from dataclasses import dataclass
 from typing import Any, Callable, ClassVar, Iterable, Iterator, TypeVar
 

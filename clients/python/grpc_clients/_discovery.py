@@ -19,7 +19,6 @@ import grpc
 
 from ._catalog import entry_for
 from ._transport import Channel, ChannelSettings
-from .errors import IsaCloudError
 
 log = logging.getLogger('grpc_clients')
 

@@ -19,6 +19,8 @@ class Proxy:
         self.down = 0
         self.accepted = 0
         self.refuse = False
+        # Drop every connection once this many bytes went down (a connection that breaks mid-download).
+        self.drop_after_down: int | None = None
         self._closed = False
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
@@ -52,6 +54,13 @@ class Proxy:
                     break
                 with self._lock:
                     setattr(self, direction, getattr(self, direction) + len(data))
+                    drop = (direction == 'down' and self.drop_after_down is not None
+                            and self.down >= self.drop_after_down)
+                    if drop:
+                        self.drop_after_down = None
+                if drop:
+                    self.drop_connections()
+                    break
                 sink.sendall(data)
         except OSError:
             pass

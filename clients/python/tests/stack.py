@@ -58,8 +58,9 @@ class Stack:
         subprocess.run(['rm', '-rf', self.data_dir], check=False)
 
 
-def start_stack(extra_env: dict[str, str] | None = None, timeout: float = 90.0) -> Stack:
-    ports = {name: free_port() for name in SERVICES}
+def start_stack(extra_env: dict[str, str] | None = None, timeout: float = 90.0,
+                services: tuple[str, ...] = SERVICES) -> Stack:
+    ports = {name: free_port() for name in services}
     registry_port, http_port = free_port(), free_port()
     data_dir = tempfile.mkdtemp(prefix='isa-python-stack-')
     env = {
@@ -77,6 +78,8 @@ def start_stack(extra_env: dict[str, str] | None = None, timeout: float = 90.0) 
         env.pop(variable, None)
     log_path = os.path.join(data_dir, 'stack.log')
     command = shlex.split(os.environ.get('ISA_STACK_COMMAND', DEFAULT_COMMAND))
+    if services != SERVICES:
+        command += ['--only', ','.join(services)]
     with open(log_path, 'wb') as log:
         process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)

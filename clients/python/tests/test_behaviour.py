@@ -201,3 +201,28 @@ def test_deadline_is_deadline_exceeded(connect: Any, user: str) -> None:
         redis.blpop('empty-list', 5, timeout=0.5)
     assert caught.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
     assert time.monotonic() - started < 3
+
+
+def test_a_download_that_breaks_resumes_where_it_stopped(stack: Stack, user: str) -> None:
+    data = bytes(range(256)) * 12_000  # 3 MB, incompressible enough
+    with MinIOClient('127.0.0.1', stack.ports['minio'], user, raise_on_error=True) as direct:
+        direct.create_bucket('resume')
+        direct.upload_object('resume', 'big.bin', data)
+    proxy = Proxy(stack.ports['minio'])
+    try:
+        with MinIOClient('127.0.0.1', proxy.port, user, raise_on_error=True) as client:
+            proxy.drop_after_down = 1_000_000
+            assert client.get_object('resume', 'big.bin') == data
+        assert proxy.accepted >= 2 and proxy.drop_after_down is None
+    finally:
+        proxy.close()
+
+
+def test_service_table_reports_unreachable_services() -> None:
+    from grpc_clients import check_serving, show_available_services
+    from stack import free_port
+
+    port = free_port()
+    assert check_serving('127.0.0.1', port, 'isa.minio.v1.MinIOService', timeout=1) == 'UNREACHABLE'
+    rows = show_available_services(host='127.0.0.1', ports={'minio': port}, timeout=1, print_table=False)
+    assert next(r for r in rows if r['name'] == 'minio')['status'] == 'UNREACHABLE'
