@@ -19,7 +19,9 @@ echo "== Python lint (pyflakes)"
 /usr/bin/python3 -m pyflakes clients/python/grpc_clients/*.py clients/python/tests/*.py
 
 echo "== Python client (pytest)"
-venv="${ISA_PYTHON_VENV:-$(mktemp -d)/venv}"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+venv="${ISA_PYTHON_VENV:-$scratch/venv}"
 /usr/bin/python3 -m venv --system-site-packages "$venv"
 "$venv/bin/python" -m pip install --quiet --no-build-isolation --no-index ./clients/python
 # Run from the tests folder so the installed package, not the source tree, is what the tests import.

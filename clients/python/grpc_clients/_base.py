@@ -138,7 +138,7 @@ class BaseClient:
         self._pb2 = self.SERVICE.pb2
         self._service = self._pb2.DESCRIPTOR.services_by_name[self.SERVICE.service_name]
         if not lazy_connect:
-            grpc.channel_ready_future(self._transport.channel().grpc)
+            self._transport.channel().start_connecting()
 
     # ---- lifecycle ----
 

@@ -58,6 +58,7 @@ class Channel:
         else:
             self.grpc = grpc.insecure_channel(address, options, compression)
         self._callables: dict[tuple[str, str], Any] = {}
+        self._ready: list[grpc.Future] = []
         self._lock = threading.Lock()
 
     def callable(self, kind: str, path: str, serializer: Callable, deserializer: Callable) -> Any:
@@ -70,14 +71,24 @@ class Channel:
                 self._callables[key] = found
             return found
 
+    def start_connecting(self) -> grpc.Future:
+        """Dials now instead of at the first call (the future resolves once the channel is ready)."""
+        future = grpc.channel_ready_future(self.grpc)
+        self._ready.append(future)
+        return future
+
     def wait_ready(self, timeout: float | None) -> bool:
         try:
-            grpc.channel_ready_future(self.grpc).result(timeout=timeout)
+            self.start_connecting().result(timeout=timeout)
             return True
         except grpc.FutureTimeoutError:
             return False
 
     def close(self) -> None:
+        # A pending readiness watch polls the channel from a thread of its own: stop it first.
+        for future in self._ready:
+            future.cancel()
+        self._ready.clear()
         self.grpc.close()
 
 

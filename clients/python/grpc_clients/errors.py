@@ -69,8 +69,10 @@ class IsaCloudError(grpc.RpcError):
             found: dict[str, str] = {}
             trailing = getattr(err, 'trailing_metadata', None)
             for key, value in (trailing() if callable(trailing) else None) or ():
-                if key in ('isa-field', 'isa-request-id') and key not in found:
-                    found[key] = metadata_text(value)
+                # A binary ("-bin") variant carries the same text as bytes.
+                name = key[:-4] if key.endswith('-bin') else key
+                if name in ('isa-field', 'isa-request-id') and name not in found:
+                    found[name] = metadata_text(value)
             details = err.details() if callable(getattr(err, 'details', None)) else None
             return cls(
                 service,

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Optional, Union
 
 from ._base import BaseClient, Health
 from ._catalog import SERVICES
 from ._convert import duration, enum_number, timestamp, to_dict
 from .proto.isa.loki.v1 import loki_pb2 as pb
 
-Time = dt.datetime | float | int | None
+# A time: a datetime (naive means UTC) or seconds since the epoch.
+Time = Optional[Union[dt.datetime, float, int]]
 
 _LEVELS = {'debug': 'debug', 'info': 'info', 'warn': 'warn', 'warning': 'warn', 'error': 'error',
            'fatal': 'fatal', 'critical': 'fatal'}

@@ -92,7 +92,7 @@ class FakeRpcError(grpc.RpcError):
         return 'bad'
 
     def trailing_metadata(self) -> tuple[tuple[str, str], ...]:
-        return (('isa-request-id', 'r-1'), ('isa-field', 'sql%20text'))
+        return (('isa-request-id', 'r-1'), ('isa-field-bin', b'sql%20text'))
 
 
 def test_errors_carry_service_operation_code_field_and_request_id() -> None:
