@@ -59,7 +59,7 @@ class Stack:
 
 
 def start_stack(extra_env: dict[str, str] | None = None, timeout: float = 90.0,
-                services: tuple[str, ...] = SERVICES) -> Stack:
+                services: tuple[str, ...] = SERVICES, replicas: int = 1) -> Stack:
     ports = {name: free_port() for name in services}
     registry_port, http_port = free_port(), free_port()
     data_dir = tempfile.mkdtemp(prefix='isa-python-stack-')
@@ -80,6 +80,8 @@ def start_stack(extra_env: dict[str, str] | None = None, timeout: float = 90.0,
     command = shlex.split(os.environ.get('ISA_STACK_COMMAND', DEFAULT_COMMAND))
     if services != SERVICES:
         command += ['--only', ','.join(services)]
+    if replicas > 1:
+        command += ['--replicas', str(replicas)]
     with open(log_path, 'wb') as log:
         process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)

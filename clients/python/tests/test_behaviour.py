@@ -226,3 +226,15 @@ def test_service_table_reports_unreachable_services() -> None:
     assert check_serving('127.0.0.1', port, 'isa.minio.v1.MinIOService', timeout=1) == 'UNREACHABLE'
     rows = show_available_services(host='127.0.0.1', ports={'minio': port}, timeout=1, print_table=False)
     assert next(r for r in rows if r['name'] == 'minio')['status'] == 'UNREACHABLE'
+
+
+@pytest.mark.parametrize('service', ['minio', 'duckdb', 'mqtt', 'loki', 'redis', 'nats', 'supabase'])
+def test_every_client_retries_its_idempotent_calls(service: str, caplog: pytest.LogCaptureFixture) -> None:
+    from grpc_clients import get_client
+    from stack import free_port
+
+    client = get_client(service, host='127.0.0.1', port=free_port(), user_id='u', retry_policy=FAST)
+    with caplog.at_level(logging.DEBUG, logger='grpc_clients'):
+        assert client.health_check() is None
+    assert _counting(caplog) == 2
+    client.close()

@@ -4,6 +4,7 @@ ServiceDiscovery, and python-consul (python3-consul2) used the guide's way."""
 from __future__ import annotations
 
 import json
+import time
 import urllib.request
 from typing import Any
 
@@ -57,3 +58,24 @@ def test_a_dead_instance_is_stepped_around(stack: Stack, user: str) -> None:
             minio.close()
     finally:
         _deregister(stack, 'minio-dead-replica')
+
+
+
+def test_calls_are_spread_over_every_healthy_instance(user: str) -> None:
+    from stack import start_stack
+
+    replicated = start_stack(services=('minio',), replicas=2)
+    try:
+        with ServiceDiscovery(replicated.host, replicated.registry_port) as discovery:
+            deadline = time.monotonic() + 10
+            while len(discovery.instances('minio')) < 2 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            instances = {i.address for i in discovery.instances('minio')}
+            assert len(instances) == 2
+            minio: Any = discovery.get_client('minio', user_id=user, raise_on_error=True)
+            for _ in range(4):
+                assert minio.list_buckets() == []
+            assert set(minio._transport._channels) == instances
+            minio.close()
+    finally:
+        replicated.stop()
