@@ -3,13 +3,33 @@ import { accessSync, constants } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../platform/logger.js';
-import { findBinary, freePort, ManagedProcess } from '../../platform/managed-process.js';
+import { findBinary, freePort, ManagedProcess, writePrivateFile } from '../../platform/managed-process.js';
 
 /**
- * A nats-server with JetStream that the service runs itself when no NATS_URL is given: loopback only,
- * its store under the service's data dir, a random auth token (so nothing on the machine can bypass the
- * service's tenant isolation by talking to NATS directly), and a monitoring port for server statistics.
- * If it dies it is started again on the same port by `ensureRunning()` (the health probe calls it).
+ * The server's configuration, written to a file only this user can read: the token is a secret, and a
+ * command line is not (every local user sees it in ps and /proc/<pid>/cmdline).
+ */
+function configText(port: number, monitorPort: number, storeDir: string, token: string): string {
+  return [
+    '# Written by isa-cloud at every start of the managed nats-server; holds its secret token.',
+    `listen: "127.0.0.1:${port}"`,
+    `http: "127.0.0.1:${monitorPort}"`,
+    'jetstream {',
+    `  store_dir: ${JSON.stringify(storeDir)}`,
+    '}',
+    'authorization {',
+    `  token: ${JSON.stringify(token)}`,
+    '}',
+  ].join('\n');
+}
+
+/**
+ * A nats-server with JetStream (file storage) that the service runs itself when no NATS_URL is given:
+ * loopback only, its store under the service's data dir, a random auth token kept in a private config
+ * file (so nothing on the machine can bypass the service's tenant isolation by talking to NATS
+ * directly), and a monitoring port for server statistics. It dies with the stack; a server a crashed
+ * stack left behind is stopped by the next start (platform/managed-process.ts). If it dies it is started
+ * again on the same port.
  */
 export class ManagedNatsServer {
   private constructor(
@@ -31,28 +51,21 @@ export class ManagedNatsServer {
   }
 
   static async start(binary: string, dataDir: string, logger: Logger): Promise<ManagedNatsServer> {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
     const storeDir = join(dataDir, 'jetstream');
     await mkdir(storeDir, { recursive: true });
     const [port, monitorPort] = [await freePort(), await freePort()];
     const token = randomBytes(24).toString('hex');
+    const configFile = join(dataDir, 'nats.conf');
+    await writePrivateFile(configFile, `${configText(port, monitorPort, storeDir, token)}\n`);
     const process = new ManagedProcess({
       name: 'nats-server',
       binary,
-      args: [
-        '-a',
-        '127.0.0.1',
-        '-p',
-        String(port),
-        '-js',
-        '-sd',
-        storeDir,
-        '-m',
-        String(monitorPort),
-        '--auth',
-        token,
-      ],
+      args: ['-c', configFile],
       port,
       logger,
+      stateDir: dataDir,
+      restartOnExit: true,
     });
     await process.start();
     return new ManagedNatsServer(
@@ -70,6 +83,11 @@ export class ManagedNatsServer {
   /** Starts the server again if it has died; resolves once it accepts connections. */
   ensureRunning(): Promise<void> {
     return this.process.ensureRunning();
+  }
+
+  /** Kills the server (tests use it to simulate a crash). */
+  kill(): Promise<void> {
+    return this.process.kill();
   }
 
   stop(): Promise<void> {
