@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -6,19 +7,49 @@ import type { Logger } from '../../platform/logger.js';
 import { findBinary, freePort, ManagedProcess, writePrivateFile } from '../../platform/managed-process.js';
 
 /**
- * The server's configuration, written to a file only this user can read: the token is a secret, and a
- * command line is not (every local user sees it in ps and /proc/<pid>/cmdline).
+ * Whether this nats-server can be told how often to fsync its JetStream files (`sync_interval`, added in
+ * 2.10). Older servers (Debian bookworm ships 2.9) fsync every 2 minutes, which is not configurable.
  */
-function configText(port: number, monitorPort: number, storeDir: string, token: string): string {
+export function hasSyncInterval(versionOutput: string): boolean {
+  const match = /v?(\d+)\.(\d+)\.\d+/.exec(versionOutput);
+  if (!match) return false;
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  return major > 2 || (major === 2 && minor >= 10);
+}
+
+function serverVersion(binary: string): string {
+  try {
+    return execFileSync(binary, ['--version'], { encoding: 'utf8', timeout: 5000 }).trim();
+  } catch {
+    return '';
+  }
+}
+
+export interface NatsConfig {
+  readonly port: number;
+  readonly monitorPort: number;
+  readonly storeDir: string;
+  readonly token: string;
+  /** Write `sync_interval` (nats-server 2.10 and later). */
+  readonly syncInterval: boolean;
+}
+
+/**
+ * The server's configuration, written to a file only this user can read: the token is a secret, and a
+ * command line is not (every local user sees it in ps and /proc/<pid>/cmdline). Where the server
+ * supports it, JetStream fsyncs every second, the same window as the managed redis-server.
+ */
+export function natsConfigText(config: NatsConfig): string {
   return [
     '# Written by isa-cloud at every start of the managed nats-server; holds its secret token.',
-    `listen: "127.0.0.1:${port}"`,
-    `http: "127.0.0.1:${monitorPort}"`,
+    `listen: "127.0.0.1:${config.port}"`,
+    `http: "127.0.0.1:${config.monitorPort}"`,
     'jetstream {',
-    `  store_dir: ${JSON.stringify(storeDir)}`,
+    `  store_dir: ${JSON.stringify(config.storeDir)}`,
+    ...(config.syncInterval ? ['  sync_interval: "1s"'] : []),
     '}',
     'authorization {',
-    `  token: ${JSON.stringify(token)}`,
+    `  token: ${JSON.stringify(config.token)}`,
     '}',
   ].join('\n');
 }
@@ -57,7 +88,16 @@ export class ManagedNatsServer {
     const [port, monitorPort] = [await freePort(), await freePort()];
     const token = randomBytes(24).toString('hex');
     const configFile = join(dataDir, 'nats.conf');
-    await writePrivateFile(configFile, `${configText(port, monitorPort, storeDir, token)}\n`);
+    const version = serverVersion(binary);
+    const syncInterval = hasSyncInterval(version);
+    if (!syncInterval) {
+      logger.info(
+        { version },
+        'this nats-server fsyncs JetStream every 2 minutes (sync_interval needs 2.10)',
+      );
+    }
+    const config = { port, monitorPort, storeDir, token, syncInterval };
+    await writePrivateFile(configFile, `${natsConfigText(config)}\n`);
     const process = new ManagedProcess({
       name: 'nats-server',
       binary,
