@@ -285,4 +285,24 @@ describe('ManagedProcess', () => {
     expect(redis.running).toBe(false);
     expect(await portAccepts(port)).toBe(false);
   });
+
+  it('leaves nothing running when it is stopped while a restart is under way', async () => {
+    const dir = scratch();
+    const port = await freePort();
+    const redis = new ManagedProcess({
+      name: 'redis-server',
+      binary: REDIS,
+      args: redisArgs(port),
+      port,
+      stateDir: dir,
+    });
+    await redis.start();
+    await redis.kill();
+    const restart = redis.ensureRunning();
+    await redis.stop();
+    await expect(restart).rejects.toThrow(/stopped while it was starting/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(redis.running).toBe(false);
+    expect(await portAccepts(port)).toBe(false);
+  });
 });

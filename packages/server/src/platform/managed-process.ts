@@ -175,6 +175,8 @@ export class ManagedProcess {
   /** Set once the process has served: only then is an unexpected exit answered with a restart. */
   private restartArmed = false;
   private startedAtMs = 0;
+  /** Counts stop() calls: a start that began before one must not spawn after it. */
+  private stops = 0;
   private recorded: ManagedProcessRecord | undefined;
 
   constructor(private readonly options: ManagedProcessOptions) {}
@@ -205,8 +207,13 @@ export class ManagedProcess {
   async start(): Promise<void> {
     const { name, binary, args, port } = this.options;
     this.stopping = false;
+    const stops = this.stops;
     await this.takeOverStale();
     const log = await this.openLog();
+    if (stops !== this.stops) {
+      if (log) closeSync(log.fd);
+      throw new Error(`${name} was stopped while it was starting`);
+    }
     const [command, argv] = PARENT_DEATH_WRAPPER
       ? [PARENT_DEATH_WRAPPER, ['--pdeathsig', 'TERM', '--', binary, ...args]]
       : [binary, args];
@@ -269,6 +276,7 @@ export class ManagedProcess {
   /** SIGTERM, then SIGKILL if it has not exited after `graceMs`; forgets the record. */
   async stop(graceMs = this.options.stopGraceMs ?? 5000): Promise<void> {
     this.stopping = true;
+    this.stops++;
     this.restartArmed = false;
     clearTimeout(this.restartTimer);
     const child = this.child;
@@ -278,6 +286,8 @@ export class ManagedProcess {
       await this.exited;
       clearTimeout(timer);
     }
+    // A restart under way either gives up before it spawns or has just lost the child killed above.
+    await this.restarting?.catch(() => undefined);
     await this.forgetRecord();
   }
 
