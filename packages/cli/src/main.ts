@@ -9,6 +9,7 @@ import {
   PlatformHost,
   readPlatformConfig,
   SERVICE_MODULES,
+  StackLock,
 } from '@isa-cloud/server';
 import { runMinioCommand } from './minio-commands.js';
 
@@ -77,10 +78,16 @@ function onSignals(stop: (signal: string) => Promise<void>): void {
   process.on('SIGTERM', () => handle('SIGTERM'));
 }
 
-async function runHost(names: string[], options: { replicas: number; registry: boolean }): Promise<void> {
+async function runHost(
+  names: string[],
+  options: { replicas: number; registry: boolean; exclusive: boolean },
+): Promise<void> {
   let env = loadEnvironment();
   const config = readPlatformConfig(env);
   const logger = createLogger(config.ISA_LOG_LEVEL === 'info' ? 'warn' : config.ISA_LOG_LEVEL);
+  // The dev stack owns its data directory: a second `up` on it stops here, before it binds any port.
+  // (`serve` replicas may share one: with production backends they keep nothing there.)
+  const lock = options.exclusive ? await StackLock.acquire(config.ISA_DATA_DIR) : undefined;
   let registry: EmbeddedRegistry | undefined;
   if (options.registry && !env.CONSUL_HTTP_ADDR && !env.CONSUL_HOST) {
     registry = await startRegistry(Number(env.ISA_REGISTRY_PORT ?? 8500), logger);
@@ -91,6 +98,7 @@ async function runHost(names: string[], options: { replicas: number; registry: b
     env,
     logger,
     replicas: options.replicas,
+    ...(lock ? { lock } : {}),
   });
   console.log(`isa-cloud: ${host.endpoints.length} service endpoint(s) up — data in ${config.ISA_DATA_DIR}`);
   console.log(`${'Service'.padEnd(10)} ${'Address'.padEnd(22)} Status`);
@@ -125,7 +133,11 @@ async function main(argv: string[]): Promise<void> {
       const names = values.only
         ? values.only.split(',').map((s) => s.trim())
         : SERVICE_MODULES.map((m) => m.name);
-      await runHost(names, { replicas: replicaCount(values.replicas), registry: !values['no-registry'] });
+      await runHost(names, {
+        replicas: replicaCount(values.replicas),
+        registry: !values['no-registry'],
+        exclusive: true,
+      });
       return;
     }
     case 'serve': {
@@ -135,7 +147,11 @@ async function main(argv: string[]): Promise<void> {
         options: { replicas: { type: 'string' } },
       });
       if (positionals.length !== 1) throw new Error('usage: isa-cloud serve <service>');
-      await runHost(positionals, { replicas: replicaCount(values.replicas), registry: false });
+      await runHost(positionals, {
+        replicas: replicaCount(values.replicas),
+        registry: false,
+        exclusive: false,
+      });
       return;
     }
     case 'registry': {

@@ -21,6 +21,7 @@ import { Metrics } from './metrics.js';
 import { addReflection } from './reflection.js';
 import { CallKit } from './rpc.js';
 import type { ServiceInstance, ServiceModule } from './service-module.js';
+import { StackLock } from './stack-lock.js';
 
 export interface HostOptions {
   /** The modules to run (one for `serve <name>`, all for the dev stack). */
@@ -32,6 +33,12 @@ export interface HostOptions {
    * its own port and Consul registration: local scale-out and failover testing in one process.
    */
   readonly replicas?: number;
+  /**
+   * Hold ISA_DATA_DIR exclusively (the dev stack): `true` takes the lock at start, or pass a lock the
+   * caller took earlier (before it bound anything). A second stack on the directory is refused with a
+   * message naming the owner; the host releases the lock when it stops.
+   */
+  readonly lock?: boolean | StackLock;
 }
 
 export interface Endpoint {
@@ -143,6 +150,7 @@ export class PlatformHost {
   private readonly modules: RunningModule[] = [];
   private readonly servers: RunningServer[] = [];
   private registrar: ConsulRegistrar | undefined;
+  private lock: StackLock | undefined;
   private stopping: Promise<void> | undefined;
   httpPort = 0;
 
@@ -162,7 +170,11 @@ export class PlatformHost {
     const kit = new CallKit(createTenantResolver(config), logger, metrics);
     let host: PlatformHost | undefined;
     const http = new HttpGateway(metrics, logger, () => host?.allServing() ?? false);
+    // Before anything binds a port or opens a file there: a second stack hears about the directory.
+    const lock =
+      options.lock === true ? await StackLock.acquire(config.ISA_DATA_DIR) : options.lock || undefined;
     host = new PlatformHost(config, logger, kit, http, env);
+    host.lock = lock;
     try {
       await host.startAll(options.modules, metrics, Math.max(1, options.replicas ?? 1));
     } catch (err) {
@@ -375,5 +387,6 @@ export class PlatformHost {
       }
     }
     await this.http.close();
+    this.lock?.release();
   }
 }
