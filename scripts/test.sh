@@ -22,3 +22,5 @@ npx tsc -p .
 
 echo "== tests"
 npx vitest run "$@"
+
+bash scripts/test-python.sh

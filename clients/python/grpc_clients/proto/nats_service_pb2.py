@@ -1,0 +1,2 @@
+"""The usage guide's name for isa/nats/v1/nats.proto's generated module (generated, do not edit)."""
+from grpc_clients.proto.isa.nats.v1.nats_pb2 import *  # noqa: F401,F403
